@@ -1,0 +1,91 @@
+"""Who holds a case: access is the possession of a wrap of the case key.
+
+Granting access seals the case key to one more public key; recusal deletes
+that wrap. A person without a current wrap cannot decrypt the case, and the
+queries below never list it for them: for them it does not exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import Select, delete, select
+from sqlalchemy.orm import Session
+
+from auth.models import StaffUser
+from auth.services import key_fingerprint
+from cases.models import Case, CaseKeyWrap, HolderKind
+from crypto import DataKey, unwrap_data_key, wrap_data_key
+
+
+def staff_context(case: Case, user: StaffUser) -> bytes:
+    return f"redevable/case-key/{case.public_id}/staff/{user.public_id}".encode()
+
+
+def current_wrap_filter(user: StaffUser) -> list[object]:
+    fpr = key_fingerprint(user.public_key) if user.public_key else ""
+    return [CaseKeyWrap.holder_kind == HolderKind.STAFF, CaseKeyWrap.holder_id == user.id,
+            CaseKeyWrap.recipient_fpr == fpr]
+
+
+def holds_case_key(user: StaffUser, case: Case) -> bool:
+    return any(
+        wrap.holder_kind == HolderKind.STAFF and wrap.holder_id == user.id
+        and user.public_key is not None and wrap.recipient_fpr == key_fingerprint(user.public_key)
+        for wrap in case.key_wraps
+    )
+
+
+def visible_case_ids(user: StaffUser) -> Select[tuple[int]]:
+    """The ids of the cases this person holds a current key for (a subquery for listings)."""
+    return select(CaseKeyWrap.case_id).where(*current_wrap_filter(user))
+
+
+def open_case_key(user: StaffUser, private_key: bytes, case: Case) -> DataKey | None:
+    for wrap in case.key_wraps:
+        if (wrap.holder_kind == HolderKind.STAFF and wrap.holder_id == user.id
+                and user.public_key is not None
+                and wrap.recipient_fpr == key_fingerprint(user.public_key)):
+            return unwrap_data_key(private_key, wrap.wrapped_key, staff_context(case, user))
+    return None
+
+
+def grant(session: Session, case: Case, data_key: DataKey, users: Iterable[StaffUser]) -> list[
+        StaffUser]:
+    """Seal the case key to each person (replacing a stale wrap); returns those newly granted."""
+    granted = []
+    for user in users:
+        if user.public_key is None or not user.active:
+            continue
+        fpr = key_fingerprint(user.public_key)
+        existing = next((w for w in case.key_wraps if w.holder_kind == HolderKind.STAFF
+                         and w.holder_id == user.id), None)
+        wrapped = wrap_data_key(user.public_key, data_key, staff_context(case, user))
+        if existing is not None:
+            if existing.recipient_fpr == fpr:
+                continue
+            existing.wrapped_key = wrapped
+            existing.recipient_fpr = fpr
+        else:
+            case.key_wraps.append(CaseKeyWrap(holder_kind=HolderKind.STAFF, holder_id=user.id,
+                                              wrapped_key=wrapped, recipient_fpr=fpr))
+        granted.append(user)
+    session.flush()
+    return granted
+
+
+def revoke(session: Session, case: Case, user: StaffUser) -> bool:
+    """Delete the person's wrap: their access ends at once."""
+    result = session.execute(delete(CaseKeyWrap).where(
+        CaseKeyWrap.case_id == case.id, CaseKeyWrap.holder_kind == HolderKind.STAFF,
+        CaseKeyWrap.holder_id == user.id))
+    session.expire(case, ["key_wraps"])
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def holders(session: Session, case: Case) -> list[StaffUser]:
+    """Everyone with a current wrap of the case key."""
+    users = session.scalars(select(StaffUser).join(
+        CaseKeyWrap, (CaseKeyWrap.holder_id == StaffUser.id)
+        & (CaseKeyWrap.holder_kind == HolderKind.STAFF)).where(CaseKeyWrap.case_id == case.id))
+    return [u for u in users if u.public_key is not None and holds_case_key(u, case)]

@@ -1,0 +1,107 @@
+"""Routing a new case: who gets its key.
+
+The focal points of the chosen network, minus anyone the reporter excluded,
+anyone named as the person concerned, and anyone conflicted. When nobody is
+left, or the concern is about a focal point or the network's leadership, the
+case escalates to the regional and then the global network. Urgent cases are
+also sealed to the safeguarding leads along that chain.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from auth.models import GlobalRole, StaffUser
+from networks.models import Network
+
+# Concerns about these roles never stay in the person's own network.
+ESCALATING_ROLES = {"focal_point", "leadership"}
+
+
+@dataclass
+class Routing:
+    handlers: list[StaffUser] = field(default_factory=list)
+    safeguarding: list[StaffUser] = field(default_factory=list)
+    network: Network | None = None  # where it landed
+    escalated: bool = False
+    named_staff: list[StaffUser] = field(default_factory=list)
+
+    @property
+    def everyone(self) -> list[StaffUser]:
+        seen: dict[int, StaffUser] = {}
+        for user in [*self.handlers, *self.safeguarding]:
+            seen.setdefault(user.id, user)
+        return list(seen.values())
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, single spaces: "Zoé  DIOP" and "zoe diop" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"\s+", " ", plain.casefold()).strip()
+
+
+def named_in(text: str, users: list[StaffUser]) -> list[StaffUser]:
+    """Staff whose full name appears, as whole words, in what the reporter wrote."""
+    haystack = f" {re.sub(r'[^0-9a-z]+', ' ', fold(text))} "
+    found = []
+    for user in users:
+        name = re.sub(r"[^0-9a-z]+", " ", fold(user.display_name)).strip()
+        if len(name) >= 5 and f" {name} " in haystack:
+            found.append(user)
+    return found
+
+
+def chain(network: Network) -> list[Network]:
+    levels, seen = [], set()
+    node: Network | None = network
+    while node is not None and node.id not in seen:
+        levels.append(node)
+        seen.add(node.id)
+        node = node.parent
+    return levels
+
+
+def route(
+    session: Session,
+    network: Network,
+    *,
+    excluded_ids: set[int],
+    concerned_names: str,
+    concerned_role: str,
+    urgent: bool,
+) -> Routing:
+    staff = list(session.scalars(
+        select(StaffUser).where(StaffUser.active.is_(True))
+        .options(selectinload(StaffUser.networks))))
+    named = named_in(concerned_names, staff)
+    blocked = excluded_ids | {u.id for u in named}
+    routing = Routing(named_staff=named)
+    levels = chain(network)
+
+    def eligible(user: StaffUser) -> bool:
+        return (user.role == GlobalRole.FOCAL_POINT and user.public_key is not None
+                and user.id not in blocked)
+
+    for depth, level in enumerate(levels):
+        members = [u for u in staff if any(n.id == level.id for n in u.networks)]
+        about_insider = (depth == 0 and concerned_role in ESCALATING_ROLES) or any(
+            (u.role == GlobalRole.FOCAL_POINT or u.leadership) for u in named if u in members)
+        candidates = [u for u in members if eligible(u)]
+        if candidates and not about_insider:
+            routing.handlers = candidates
+            routing.network = level
+            routing.escalated = depth > 0
+            break
+    if urgent:
+        chain_ids = {level.id for level in levels}
+        routing.safeguarding = [
+            u for u in staff if eligible(u) and u.safeguarding
+            and any(n.id in chain_ids for n in u.networks)
+        ]
+    return routing

@@ -1,0 +1,452 @@
+"""The handler side's rules: open, triage, act, assign, recuse, hand over, write.
+
+Every service takes the session, the acting person and the case key (when
+content is touched), flushes and never commits, and records its audit event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from audit import Action, Actor, record
+from auth.models import GlobalRole, StaffUser
+from cases import access, deadlines
+from cases.models import (
+    Attachment,
+    Author,
+    Case,
+    CaseConflict,
+    CaseMessage,
+    CaseNote,
+    CaseNoteVersion,
+    CaseRole,
+    CaseRoleKind,
+    CaseSignoff,
+    CaseStatus,
+    Category,
+    Finding,
+    Outcome,
+    SignoffKind,
+)
+from cases.routing import route
+from cases.workflow import RULES, CaseAction, Context, Needs, refusal
+from crypto import DataKey, Where, open_, open_text, seal, seal_text
+from reporting.services import (
+    Upload,
+    identity_where,
+    message_where,
+    read_report,
+    store_attachments,
+)
+
+AUTO_ACK = "auto:acknowledged"  # a system message the reporter's page shows in their language
+
+
+class ActionRefused(Exception):
+    """The transition table (or a separation rule) says no; `reason` is a short key."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def actor_of(user: StaffUser) -> Actor:
+    return Actor.staff(user.id, user.role)
+
+
+def _event(session: Session, action: Action, user: StaffUser, case: Case,
+           **details: str | int | bool | None) -> None:
+    record(session, action, actor=actor_of(user), case_ref=case.reference,
+           network=case.network.slug, details=details or None)
+
+
+# --- reading ----------------------------------------------------------------------------
+
+def open_case(session: Session, case: Case, user: StaffUser, private_key: bytes) -> DataKey:
+    """Unwrap the case key for this person; each opening is in the case access log."""
+    key = access.open_case_key(user, private_key, case)
+    if key is None:
+        raise ActionRefused("no_key")
+    _event(session, Action.CASE_OPENED, user, case)
+    return key
+
+
+def context(session: Session, case: Case, user: StaffUser) -> Context:
+    roles = list(session.scalars(select(CaseRole).where(CaseRole.case_id == case.id)))
+    mine = [r for r in roles if r.staff_id == user.id]
+    pending = session.scalars(select(CaseSignoff).where(
+        CaseSignoff.case_id == case.id, CaseSignoff.kind == SignoffKind.CLOSURE_PROPOSED,
+        CaseSignoff.resolved_at.is_(None))).first()
+    return Context(
+        case=case, actor=user,
+        roles=frozenset(r.role for r in mine if r.ended_at is None),
+        past_roles=frozenset(r.role for r in mine),
+        all_roles=tuple(r for r in roles if r.ended_at is None),
+        pending_closure=pending,
+    )
+
+
+def excluded_staff_ids(session: Session, case: Case, data_key: DataKey) -> set[int]:
+    """Who the reporter said must not see the case (stored sealed in the report)."""
+    wanted = read_report(case, data_key).get("excluded_staff") or []
+    if not wanted:
+        return set()
+    return set(session.scalars(select(StaffUser.id).where(StaffUser.public_id.in_(wanted))))
+
+
+@dataclass(frozen=True)
+class NoteView:
+    public_id: str
+    author: str
+    body: str
+    created_at: dt.datetime
+    edited: bool
+    retracted: bool
+    history: list[tuple[dt.datetime, str]]
+
+
+def read_notes(session: Session, case: Case, data_key: DataKey) -> list[NoteView]:
+    notes = session.scalars(select(CaseNote).where(CaseNote.case_id == case.id)
+                            .order_by(CaseNote.created_at)).all()
+    names = dict(session.execute(select(StaffUser.id, StaffUser.display_name)).tuples().all())
+    shown = []
+    for note in notes:
+        history = [(v.edited_at, open_text(data_key, v.body_sealed, _note_where(case, note, v.version)))
+                   for v in note.versions]
+        shown.append(NoteView(note.public_id, names.get(note.author_id, "?"), history[-1][1],
+                              note.created_at, len(history) > 1, note.retracted_at is not None,
+                              history[:-1]))
+    return shown
+
+
+def _note_where(case: Case, note: CaseNote, version: int) -> Where:
+    return Where("case_note_versions", "body", f"{case.public_id}/{note.public_id}/{version}")
+
+
+def read_identity(session: Session, case: Case, user: StaffUser,
+                  data_key: DataKey) -> dict[str, str] | None:
+    """The reporter's identity, if they gave one: an audited reveal (after step-up)."""
+    if case.identity_sealed is None:
+        return None
+    identity: dict[str, str] = json.loads(open_(data_key, case.identity_sealed,
+                                                identity_where(case)))
+    _event(session, Action.IDENTITY_REVEALED, user, case)
+    return identity
+
+
+def read_sealed_json(data_key: DataKey, case: Case, column: str,
+                     sealed: bytes | None) -> dict[str, Any]:
+    if sealed is None:
+        return {}
+    loaded: dict[str, Any] = json.loads(open_(data_key, sealed, Where("cases", column,
+                                                                      case.public_id)))
+    return loaded
+
+
+def _seal_json(data_key: DataKey, case: Case, column: str, value: dict[str, Any]) -> bytes:
+    return seal(data_key, json.dumps(value, ensure_ascii=False).encode(),
+                Where("cases", column, case.public_id))
+
+
+# --- triage -----------------------------------------------------------------------------
+
+TRIAGE_STATES = {CaseStatus.ACKNOWLEDGED, CaseStatus.TRIAGE, CaseStatus.INFO_REQUESTED,
+                 CaseStatus.RECEIVED}
+
+
+def confirm_classification(
+    session: Session, case: Case, user: StaffUser, *, category: Category, flags: set[str],
+    serious: bool,
+) -> None:
+    """A person confirms or overrides the suggestion; both are audit events."""
+    if case.status not in TRIAGE_STATES:
+        raise ActionRefused("wrong_state")
+    from auth.permissions import Permission, can  # noqa: PLC0415
+
+    if not can(user, Permission.CASE_ACT, case):
+        raise ActionRefused("not_permitted")
+    changed = (category != case.suggested_category
+               or flags != set(case.suggested_flags))
+    case.category = category
+    case.flag_minor_involved = "minor_involved" in flags
+    case.flag_immediate_danger = "immediate_danger" in flags
+    case.flag_retaliation = "retaliation" in flags
+    case.serious = serious
+    deadlines.refresh(case)
+    _event(session, Action.CLASSIFICATION_OVERRIDDEN if changed
+           else Action.CLASSIFICATION_CONFIRMED, user, case, category=str(category),
+           flags=",".join(sorted(flags)), serious=serious,
+           suggested=str(case.suggested_category or ""))
+
+
+# --- the lifecycle ----------------------------------------------------------------------
+
+def perform(
+    session: Session,
+    case: Case,
+    action: CaseAction,
+    user: StaffUser,
+    data_key: DataKey,
+    *,
+    now: dt.datetime,
+    text: str = "",
+    finding: Finding | None = None,
+    outcome: Outcome | None = None,
+) -> None:
+    """Take one step of the transition table, with its side effects and audit event."""
+    rule = RULES[action]
+    ctx = context(session, case, user)
+    reason = refusal(rule, ctx)
+    if reason is not None:
+        raise ActionRefused(reason)
+    if rule.needs in (Needs.REASON, Needs.MESSAGE, Needs.OUTCOME,
+                      Needs.APPEAL_OUTCOME) and not text.strip():
+        raise ActionRefused("text_required")
+    if rule.needs == Needs.FINDING and finding is None:
+        raise ActionRefused("finding_required")
+    if rule.needs in (Needs.OUTCOME, Needs.APPEAL_OUTCOME) and outcome is None:
+        raise ActionRefused("outcome_required")
+    before = case.status
+
+    if action == CaseAction.ACKNOWLEDGE:
+        case.acknowledged_at = now
+        case.feedback_due_at = now + dt.timedelta(days=case.network.feedback_days)
+        _post(session, case, data_key, AUTO_ACK, author=Author.SYSTEM, user=None, now=now)
+    elif rule.needs == Needs.MESSAGE:
+        _post(session, case, data_key, text, author=Author.STAFF, user=user, now=now)
+        if action != CaseAction.REQUEST_INFO and case.feedback_given_at is None:
+            case.feedback_given_at = now
+    elif action == CaseAction.RECORD_FINDINGS:
+        case.finding = finding
+        add_note(session, case, user, data_key, text, now=now) if text.strip() else None
+    elif action == CaseAction.DECIDE:
+        case.decision_sealed = _seal_json(data_key, case, "decision",
+                                          {"reasons": text, "at": now.isoformat()})
+    elif action in (CaseAction.CLOSE, CaseAction.DECIDE_APPEAL):
+        _close(case, data_key, outcome, text, now)
+    elif action == CaseAction.PROPOSE_CLOSURE:
+        signoff = CaseSignoff(case_id=case.id, kind=SignoffKind.CLOSURE_PROPOSED,
+                              requested_by_id=user.id, requested_at=now, outcome=outcome)
+        session.add(signoff)
+        session.flush()
+        signoff.reasons_sealed = seal_text(data_key, text, Where(
+            "case_signoffs", "reasons", f"{case.public_id}/{signoff.id}"))
+    elif action == CaseAction.CONFIRM_CLOSURE:
+        pending = ctx.pending_closure
+        assert pending is not None
+        reasons = open_text(data_key, pending.reasons_sealed or b"", Where(
+            "case_signoffs", "reasons", f"{case.public_id}/{pending.id}"))
+        pending.resolved_at = now
+        _close(case, data_key, pending.outcome, reasons, now, confirmed_by=user.id,
+               proposed_by=pending.requested_by_id)
+    elif action in (CaseAction.APPEAL, CaseAction.REOPEN):
+        add_note(session, case, user, data_key, text, now=now)
+        if action == CaseAction.REOPEN:
+            case.closed_at = None
+            case.outcome = None
+            case.feedback_given_at = None
+            case.feedback_due_at = now + dt.timedelta(days=case.network.feedback_days)
+
+    if rule.target is not None:
+        case.status = rule.target
+    deadlines.refresh(case)
+    _event(session, Action.CASE_STATUS_CHANGED, user, case, action=str(action),
+           from_status=str(before), to_status=str(case.status),
+           finding=str(finding) if finding else None, outcome=str(outcome) if outcome else None)
+
+
+def _close(case: Case, data_key: DataKey, outcome: Outcome | None, reasons: str,
+           now: dt.datetime, **who: int) -> None:
+    case.outcome = outcome
+    case.closed_at = now
+    case.closure_sealed = _seal_json(data_key, case, "closure",
+                                     {"reasons": reasons, "at": now.isoformat(), **who})
+
+
+def _post(session: Session, case: Case, data_key: DataKey, body: str, *, author: Author,
+          user: StaffUser | None, now: dt.datetime) -> CaseMessage:
+    message = CaseMessage(public_id=str(uuid.uuid4()), case=case, author=author,
+                          staff_id=user.id if user else None, created_at=now, body_sealed=b"")
+    message.body_sealed = seal_text(data_key, body, message_where(case, message))
+    session.add(message)
+    session.flush()
+    return message
+
+
+def send_message(session: Session, case: Case, user: StaffUser, data_key: DataKey, body: str,
+                 uploads: list[Upload], *, now: dt.datetime) -> CaseMessage:
+    message = _post(session, case, data_key, body, author=Author.STAFF, user=user, now=now)
+    store_attachments(session, case, data_key, uploads, author=Author.STAFF, message=message)
+    _event(session, Action.MESSAGE_SENT, user, case, attachments=len(uploads))
+    return message
+
+
+# --- notes ------------------------------------------------------------------------------
+
+def add_note(session: Session, case: Case, user: StaffUser, data_key: DataKey, body: str, *,
+             now: dt.datetime) -> CaseNote:
+    note = CaseNote(public_id=str(uuid.uuid4()), case_id=case.id, author_id=user.id,
+                    created_at=now)
+    session.add(note)
+    session.flush()
+    _add_version(note, case, user, data_key, body, now)
+    _event(session, Action.NOTE_ADDED, user, case, note=note.public_id)
+    return note
+
+
+def _add_version(note: CaseNote, case: Case, user: StaffUser, data_key: DataKey, body: str,
+                 now: dt.datetime) -> None:
+    version = len(note.versions) + 1
+    note.versions.append(CaseNoteVersion(
+        version=version, editor_id=user.id, edited_at=now,
+        body_sealed=seal_text(data_key, body, _note_where(case, note, version))))
+
+
+def _note(session: Session, case: Case, public_id: str) -> CaseNote:
+    note = session.scalars(select(CaseNote).where(CaseNote.case_id == case.id,
+                                                  CaseNote.public_id == public_id)).first()
+    if note is None:
+        raise ActionRefused("no_such_note")
+    return note
+
+
+def edit_note(session: Session, case: Case, user: StaffUser, data_key: DataKey, note_id: str,
+              body: str, *, now: dt.datetime) -> None:
+    """A new version; the earlier text stays readable in the note's history."""
+    note = _note(session, case, note_id)
+    if note.author_id != user.id or note.retracted_at is not None:
+        raise ActionRefused("not_your_note")
+    _add_version(note, case, user, data_key, body, now)
+    _event(session, Action.NOTE_EDITED, user, case, note=note.public_id,
+           version=len(note.versions))
+
+
+def retract_note(session: Session, case: Case, user: StaffUser, note_id: str, *,
+                 now: dt.datetime) -> None:
+    note = _note(session, case, note_id)
+    if note.author_id != user.id or note.retracted_at is not None:
+        raise ActionRefused("not_your_note")
+    note.retracted_at = now
+    _event(session, Action.NOTE_RETRACTED, user, case, note=note.public_id)
+
+
+# --- who does what ----------------------------------------------------------------------
+
+def assign_role(session: Session, case: Case, user: StaffUser, data_key: DataKey,
+                assignee: StaffUser, role: CaseRoleKind, *, now: dt.datetime) -> None:
+    """Give someone a case role and the case key, under the separation rules."""
+    from auth.permissions import Permission, can  # noqa: PLC0415
+
+    if not can(user, Permission.CASE_ASSIGN, case):
+        raise ActionRefused("not_permitted")
+    if (assignee.role != GlobalRole.FOCAL_POINT or not assignee.active
+            or assignee.public_key is None):
+        raise ActionRefused("not_a_focal_point")
+    if assignee.id in excluded_staff_ids(session, case, data_key):
+        raise ActionRefused("excluded_by_reporter")
+    if assignee.id in conflicted_ids(session, case):
+        raise ActionRefused("conflicted")
+    theirs = {r.role for r in session.scalars(select(CaseRole).where(
+        CaseRole.case_id == case.id, CaseRole.staff_id == assignee.id))}
+    separated = {CaseRoleKind.INVESTIGATOR: CaseRoleKind.DECISION_MAKER,
+                 CaseRoleKind.DECISION_MAKER: CaseRoleKind.INVESTIGATOR}
+    if role in separated and separated[role] in theirs:
+        raise ActionRefused("investigator_not_decision_maker")
+    if role == CaseRoleKind.APPEAL_REVIEWER and theirs:
+        raise ActionRefused("appeal_reviewer_took_part")
+    if role != CaseRoleKind.APPEAL_REVIEWER and CaseRoleKind.APPEAL_REVIEWER in theirs:
+        raise ActionRefused("appeal_reviewer_took_part")
+    current = [r for r in session.scalars(select(CaseRole).where(
+        CaseRole.case_id == case.id, CaseRole.staff_id == assignee.id, CaseRole.role == role))]
+    if current and current[0].ended_at is None:
+        return
+    if current:
+        current[0].ended_at = None
+        current[0].assigned_at = now
+    else:
+        session.add(CaseRole(case_id=case.id, staff_id=assignee.id, role=role, assigned_at=now))
+    for granted in access.grant(session, case, data_key, [assignee]):
+        _event(session, Action.KEY_GRANTED, user, case, to=granted.public_id)
+    _event(session, Action.CASE_ROLE_CHANGED, user, case, to=assignee.public_id,
+           role=str(role), change="assigned")
+    session.flush()
+
+
+def end_role(session: Session, case: Case, user: StaffUser, holder: StaffUser,
+             role: CaseRoleKind, *, now: dt.datetime) -> None:
+    for row in session.scalars(select(CaseRole).where(
+            CaseRole.case_id == case.id, CaseRole.staff_id == holder.id, CaseRole.role == role,
+            CaseRole.ended_at.is_(None))):
+        row.ended_at = now
+        _event(session, Action.CASE_ROLE_CHANGED, user, case, to=holder.public_id,
+               role=str(role), change="ended")
+
+
+def hand_over(session: Session, case: Case, user: StaffUser, data_key: DataKey,
+              to: StaffUser, *, now: dt.datetime, keep_access: bool = True) -> None:
+    """Pass the handler role to a colleague (sealing the key to them)."""
+    assign_role(session, case, user, data_key, to, CaseRoleKind.HANDLER, now=now)
+    end_role(session, case, user, user, CaseRoleKind.HANDLER, now=now)
+    if not keep_access:
+        access.revoke(session, case, user)
+        _event(session, Action.KEY_REVOKED, user, case, to=user.public_id)
+
+
+def conflicted_ids(session: Session, case: Case) -> set[int]:
+    return set(session.scalars(select(CaseConflict.staff_id).where(
+        CaseConflict.case_id == case.id)))
+
+
+def declare_conflict(session: Session, case: Case, user: StaffUser, data_key: DataKey, *,
+                     now: dt.datetime) -> list[StaffUser]:
+    """Recusal: the person's key wrap goes at once and their roles end.
+
+    If nobody else holds the case any more, it escalates up the network chain
+    before the key leaves the last hands. Returns who received it.
+    """
+    session.add(CaseConflict(case_id=case.id, staff_id=user.id, declared_at=now))
+    for role in CaseRoleKind:
+        end_role(session, case, user, user, role, now=now)
+    others = [h for h in access.holders(session, case) if h.id != user.id]
+    received: list[StaffUser] = []
+    if not others:
+        excluded = excluded_staff_ids(session, case, data_key) | conflicted_ids(session, case)
+        excluded.add(user.id)
+        start = case.network.parent or case.network
+        routing = route(session, start, excluded_ids=excluded, concerned_names="",
+                        concerned_role="", urgent=case.urgent)
+        received = access.grant(session, case, data_key, routing.everyone)
+        for granted in received:
+            _event(session, Action.KEY_GRANTED, user, case, to=granted.public_id,
+                   reason="escalation")
+    access.revoke(session, case, user)
+    _event(session, Action.RECUSAL_DECLARED, user, case)
+    _event(session, Action.KEY_REVOKED, user, case, to=user.public_id)
+    return received
+
+
+def restore_access(session: Session, case: Case, user: StaffUser, data_key: DataKey,
+                   colleagues: Iterable[StaffUser]) -> list[StaffUser]:
+    """Re-seal the case for colleagues whose key was reset (their old wrap is stale)."""
+    excluded = excluded_staff_ids(session, case, data_key) | conflicted_ids(session, case)
+    granted = access.grant(session, case, data_key,
+                           [c for c in colleagues if c.id not in excluded])
+    for person in granted:
+        _event(session, Action.KEY_GRANTED, user, case, to=person.public_id, reason="restore")
+    return granted
+
+
+def attachment_meta(case: Case, data_key: DataKey, attachment: Attachment) -> dict[str, Any]:
+    from reporting.services import attachment_meta_where  # noqa: PLC0415
+
+    loaded: dict[str, Any] = json.loads(open_(data_key, attachment.meta_sealed,
+                                              attachment_meta_where(case, attachment)))
+    return loaded

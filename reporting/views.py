@@ -1,0 +1,264 @@
+"""The anonymous reporter's pages. No account, no JavaScript, no address kept."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import (
+    Blueprint,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.datastructures import FileStorage
+
+from cases.models import Channel
+from config import Settings
+from db import db_session
+from keyring.services import KDF_PARAMS, RecoveryKeyMissing, active_recovery_key
+from networks.models import Network, NetworkKind
+from reporting import services
+from reporting.forms import IntakeForm, LeaveForm, ReceiptForm, ReplyForm
+from reporting.status import next_date, stage_for
+from reporting.uploads import EncryptedSpool
+from web.access import public
+from web.choices import opts
+from web.clock import now
+from web.throttle import Throttle
+
+log = logging.getLogger(__name__)
+bp = Blueprint("reporting", __name__)
+
+# Receipt guessing: per (hashed) client and across the instance, so that neither one
+# patient attacker nor many addresses get far against 100 bits anyway.
+RECEIPT_TRIES_PER_CLIENT = 10
+RECEIPT_TRIES_ALL = 300
+RECEIPT_WINDOW_SECONDS = 600
+FOLLOWUP_KEY = "followup"
+
+ANSWER_FIELDS = (
+    "danger_now", "channel", "what_happened", "when", "location", "concerned_role",
+    "concerned_names", "child_involved", "reported_elsewhere", "reported_where", "outcome",
+    "on_behalf", "consent", "excluded", "excluded_staff",
+)
+
+
+def _settings() -> Settings:
+    settings: Settings = current_app.config["SETTINGS"]
+    return settings
+
+
+def _throttle() -> Throttle:
+    throttle: Throttle = current_app.extensions["redevable.throttle"]
+    return throttle
+
+
+def _network_choices() -> list[tuple[str, str]]:
+    order = {NetworkKind.NATIONAL: 0, NetworkKind.REGIONAL: 1, NetworkKind.GLOBAL: 2}
+    networks = db_session().scalars(select(Network).where(Network.active.is_(True))).all()
+    networks = sorted(networks, key=lambda n: (order[n.kind], n.name))
+    return [("", _("Choose a network"))] + [(n.slug, n.name) for n in networks]
+
+
+def _focal_point_choices() -> list[tuple[str, str]]:
+    """Focal points a reporter may exclude: their names are public to members anyway."""
+    from auth.models import GlobalRole, StaffUser  # noqa: PLC0415
+
+    people = db_session().scalars(
+        select(StaffUser).where(StaffUser.role == GlobalRole.FOCAL_POINT,
+                                StaffUser.active.is_(True))
+        .order_by(StaffUser.display_name)).all()
+    return [(p.public_id, p.display_name + (f" ({', '.join(n.name for n in p.networks)})"
+                                            if p.networks else "")) for p in people]
+
+
+def _intake_form() -> IntakeForm:
+    form = IntakeForm()
+    form.network.choices = opts(_network_choices())
+    form.excluded_staff.choices = opts(_focal_point_choices())
+    return form
+
+
+def _uploads(files: list[FileStorage], form_field: Any) -> list[services.Upload] | None:
+    """The files that were really chosen, or None (with errors on the field) if one is refused."""
+    chosen = [f for f in files if isinstance(f, FileStorage) and f.filename]
+    settings = _settings()
+    if len(chosen) > settings.max_attachments:
+        form_field.errors = [
+            *form_field.errors,
+            _("You can attach at most %(n)d files.", n=settings.max_attachments),
+        ]
+        return None
+    uploads: list[services.Upload] = []
+    for storage in chosen:
+        stream = storage.stream
+        if isinstance(stream, EncryptedSpool) and stream.too_large:
+            form_field.errors = [
+                *form_field.errors,
+                _("The file %(name)s is larger than %(mb)d MB.", name=storage.filename,
+                  mb=settings.max_attachment_bytes // (1024 * 1024)),
+            ]
+            return None
+        name = (storage.filename or "file").replace("\\", "/").rsplit("/", 1)[-1][:200]
+        uploads.append(services.Upload(name or "file", storage.mimetype or "", stream))
+    return uploads
+
+
+@bp.get("/")
+@public
+def index() -> ResponseReturnValue:
+    return render_template("reporting/index.html")
+
+
+@bp.get("/safety")
+@public
+def safety() -> ResponseReturnValue:
+    return render_template("reporting/safety.html")
+
+
+@bp.route("/report", methods=["GET", "POST"])
+@public
+def report() -> ResponseReturnValue:
+    form = _intake_form()
+    if request.method == "GET":
+        return render_template("reporting/report.html", form=form)
+    valid = form.validate_on_submit()
+    uploads = _uploads(request.files.getlist(form.attachments.name), form.attachments)
+    if not valid or uploads is None:
+        return render_template("reporting/report.html", form=form, files_lost=bool(
+            request.files.getlist(form.attachments.name))), 400
+    answers = {name: getattr(form, name).data for name in ANSWER_FIELDS}
+    identity = None
+    if form.identity_choice.data == "identified":
+        identity = {"name": form.name.data or "", "contact": form.contact.data or ""}
+    dbs = db_session()
+    try:
+        network = dbs.scalars(select(Network).where(Network.slug == form.network.data)).one()
+        keys = services.IntakeKeys(
+            recovery=active_recovery_key(dbs),
+            pepper=_settings().receipt_pepper,
+            receipt_params=KDF_PARAMS[_settings().receipt_kdf],
+        )
+        submission = services.submit_report(
+            dbs, network=network, channel=Channel(form.channel.data), answers=answers,
+            identity=identity, uploads=uploads, keys=keys, now=now(),
+        )
+        dbs.commit()
+    except (SQLAlchemyError, RecoveryKeyMissing) as exc:
+        dbs.rollback()
+        log.error("report not saved", extra={"event": "intake_failed", "kind": type(exc).__name__})
+        return render_template("reporting/report.html", form=form, save_failed=True,
+                               files_lost=bool(uploads)), 503
+    log.info("report received", extra={"event": "intake_ok"})
+    return render_template(
+        "reporting/receipt.html",
+        receipt=submission.receipt,
+        case=submission.case,
+        danger=form.danger_now.data == "yes",
+        child=form.child_involved.data == "yes",
+        rejected_images=submission.rejected_images,
+    )
+
+
+@bp.route("/follow-up", methods=["GET", "POST"])
+@public
+def follow_up() -> ResponseReturnValue:
+    form = ReceiptForm()
+    if request.method == "GET" or not form.validate_on_submit():
+        code = 400 if request.method == "POST" else 200
+        return render_template("reporting/follow_up.html", form=form), code
+    client = request.remote_addr or "unknown"
+    throttle = _throttle()
+    if not (
+        throttle.allow("receipt", client, limit=RECEIPT_TRIES_PER_CLIENT,
+                       window_seconds=RECEIPT_WINDOW_SECONDS)
+        and throttle.allow("receipt-all", "*", limit=RECEIPT_TRIES_ALL,
+                           window_seconds=60)
+    ):
+        form.receipt.errors = [_("Too many attempts. Please wait ten minutes and try again.")]
+        return render_template("reporting/follow_up.html", form=form), 429
+    dbs = db_session()
+    settings = _settings()
+    found = services.open_with_receipt(
+        dbs, form.receipt.data or "", pepper=settings.receipt_pepper,
+        params=KDF_PARAMS[settings.receipt_kdf],
+    )
+    if found is None:
+        form.receipt.errors = [_("We could not find a report with this receipt. Please check it "
+                                 "and try again.")]
+        form.receipt.data = ""
+        return render_template("reporting/follow_up.html", form=form), 400
+    case, data_key = found
+    token = services.start_reporter_session(
+        dbs, case, data_key, now=now(), minutes=settings.reporter_session_minutes
+    )
+    dbs.commit()
+    session[FOLLOWUP_KEY] = token
+    return redirect(url_for("reporting.case_view"), code=303)
+
+
+def _resume() -> tuple[Any, Any] | None:
+    token = session.get(FOLLOWUP_KEY)
+    if not token:
+        return None
+    return services.resume_reporter_session(
+        db_session(), str(token), now=now(), minutes=_settings().reporter_session_minutes
+    )
+
+
+def _render_case(case: Any, data_key: Any, form: ReplyForm, code: int = 200) -> ResponseReturnValue:
+    messages = services.read_messages(case, data_key, reader=services.Author.REPORTER, now=now())
+    db_session().commit()
+    return render_template(
+        "reporting/case.html", case=case, stage=stage_for(case), next_date=next_date(case),
+        messages=messages, form=form, leave_form=LeaveForm(),
+    ), code
+
+
+@bp.get("/follow-up/case")
+@public
+def case_view() -> ResponseReturnValue:
+    resumed = _resume()
+    if resumed is None:
+        session.pop(FOLLOWUP_KEY, None)
+        return redirect(url_for("reporting.follow_up"), code=303)
+    case, data_key = resumed
+    return _render_case(case, data_key, ReplyForm())
+
+
+@bp.post("/follow-up/case")
+@public
+def reply() -> ResponseReturnValue:
+    resumed = _resume()
+    if resumed is None:
+        session.pop(FOLLOWUP_KEY, None)
+        return redirect(url_for("reporting.follow_up"), code=303)
+    case, data_key = resumed
+    form = ReplyForm()
+    valid = form.validate_on_submit()
+    uploads = _uploads(request.files.getlist(form.attachments.name), form.attachments)
+    if not valid or uploads is None:
+        return _render_case(case, data_key, form, 400)
+    dbs = db_session()
+    services.add_reporter_message(dbs, case, data_key, form.body.data or "", uploads, now=now())
+    dbs.commit()
+    return redirect(url_for("reporting.case_view", sent=1), code=303)
+
+
+@bp.post("/follow-up/leave")
+@public
+def leave() -> ResponseReturnValue:
+    form = LeaveForm()
+    token = session.pop(FOLLOWUP_KEY, None)
+    if form.validate_on_submit() and token:
+        services.end_reporter_session(db_session(), str(token))
+        db_session().commit()
+    return redirect(url_for("reporting.index"), code=303)

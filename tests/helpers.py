@@ -1,0 +1,78 @@
+"""Small helpers for driving forms the way a browser does."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+CSRF_INPUT_RE = re.compile(r'<input[^>]*name="csrf_token"[^>]*>')
+VALUE_RE = re.compile(r'value="([^"]+)"')
+
+
+def csrf_token(client: FlaskClient, path: str) -> str:
+    page = client.get(path)
+    field = CSRF_INPUT_RE.search(page.get_data(as_text=True))
+    assert field, f"no CSRF token on {path}"
+    value = VALUE_RE.search(field.group(0))
+    assert value, f"no CSRF token on {path}"
+    return value.group(1)
+
+
+def report_form(**overrides: Any) -> dict[str, Any]:
+    form: dict[str, Any] = {
+        "danger_now": "no",
+        "channel": "complaint",
+        "what_happened": "The treasurer kept the membership fees at home instead of the bank.",
+        "when": "March",
+        "network": "senegal",
+        "location": "Dakar",
+        "concerned_role": "board",
+        "concerned_names": "",
+        "child_involved": "no",
+        "reported_elsewhere": "no",
+        "reported_where": "",
+        "outcome": "",
+        "on_behalf": "self",
+        "identity_choice": "anonymous",
+        "name": "",
+        "contact": "",
+        "excluded": "",
+        "website": "",
+    }
+    form.update(overrides)
+    return form
+
+
+def submit_report(client: FlaskClient, **overrides: Any) -> TestResponse:
+    data = report_form(**overrides)
+    if "csrf_token" not in data:
+        data["csrf_token"] = csrf_token(client, "/report")
+    return client.post("/report", data=data, content_type="multipart/form-data")
+
+
+RECEIPT_RE = re.compile(r'id="receipt-copy"[^>]*value="([0-9A-Z-]{24})"')
+
+
+def receipt_from(response: TestResponse) -> str:
+    match = RECEIPT_RE.search(response.get_data(as_text=True))
+    assert match, "no receipt on the page"
+    return match.group(1)
+
+
+def open_followup(client: FlaskClient, receipt: str) -> TestResponse:
+    token = csrf_token(client, "/follow-up")
+    return client.post("/follow-up", data={"receipt": receipt, "csrf_token": token})
+
+
+def staff_login(client: FlaskClient, email: str, password: str, code: str) -> TestResponse:
+    """Password then second factor, the way a person does it; returns the last response."""
+    token = csrf_token(client, "/staff/login")
+    first = client.post("/staff/login", data={"email": email, "password": password,
+                                               "csrf_token": token})
+    if first.status_code != 303:
+        return first
+    token = csrf_token(client, "/staff/login/code")
+    return client.post("/staff/login/code", data={"code": code, "csrf_token": token})
