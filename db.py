@@ -144,6 +144,7 @@ MODEL_MODULES = (
     "cases.models",
     "reporting.models",
     "audit.models",
+    "auditdesk.models",
 )
 
 

@@ -29,7 +29,18 @@ _LAZY = {
     "record": "audit.service",
 }
 
-__all__ = sorted(_LAZY)
+__all__ = [
+    "Action",
+    "Actor",
+    "ActorKind",
+    "AuditCheckpoint",
+    "AuditEvent",
+    "VerifyResult",
+    "export",
+    "make_checkpoint",
+    "public_key_for",
+    "record",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -50,8 +50,8 @@ class Action(enum.StrEnum):
     USER_DISABLED = "auth:user:disable"
     USER_ROLE_CHANGED = "auth:user:role_change"
     USER_NETWORK_CHANGED = "auth:user:network_change"
-    PASSWORD_CHANGED = "auth:password:change"
-    PASSWORD_RESET = "auth:password:reset"
+    PASSWORD_CHANGED = "auth:password:change"  # noqa: S105 - an action name, not a secret
+    PASSWORD_RESET = "auth:password:reset"  # noqa: S105 - an action name, not a secret
     TOTP_ENROLLED = "auth:totp:enrol"
     RECOVERY_CODE_USED = "auth:recovery_code:use"
     STEP_UP = "auth:session:step_up"  # password + TOTP again before a sensitive step

@@ -109,7 +109,7 @@ def check_text(value: str, *, name: str, max_length: int) -> str:
     return value
 
 
-def event_body(
+def event_body(  # noqa: PLR0917 - positional on purpose: verify calls it once per event
     seq: int,
     occurred_at: str,
     actor_kind: str,

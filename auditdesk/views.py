@@ -111,7 +111,7 @@ def trail() -> ResponseReturnValue:
         query = query.where(AuditEvent.seq < int(args["before"]))
     rows = list(db_session().scalars(query))
     networks = db_session().scalars(select(Network).order_by(Network.name)).all()
-    names = dict(db_session().execute(select(StaffUser.id, StaffUser.display_name)).tuples())
+    names = {row.id: row.display_name for row in db_session().execute(select(StaffUser.id, StaffUser.display_name))}
     next_before = rows[PAGE - 1].seq if len(rows) > PAGE else None
     return render_template("auditdesk/trail.html", events=rows[:PAGE], networks=networks,
                            actions=sorted(a.value for a in Action), names=names,
@@ -204,7 +204,7 @@ def closed_case(public_id: str) -> ResponseReturnValue:
         return redirect(url_for("auditdesk.closed_case", public_id=public_id, saved=1), code=303)
     reviews = dbs.scalars(select(QualityReview).where(QualityReview.case_id == case.id)
                           .order_by(QualityReview.signed_at)).all()
-    names = dict(dbs.execute(select(StaffUser.id, StaffUser.display_name)).tuples())
+    names = {row.id: row.display_name for row in dbs.execute(select(StaffUser.id, StaffUser.display_name))}
     return render_template("auditdesk/case.html", case=case, events=events, computed=computed,
                            form=form, checks=CHECKS, reviews=reviews, names=names,
                            message=_("Review saved.") if request.args.get("saved") else None)

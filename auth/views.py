@@ -194,13 +194,14 @@ def enrol() -> ResponseReturnValue:
 @bp.post("/logout")
 @require(Permission.ACCOUNT_SELF)
 def logout() -> ResponseReturnValue:
-    form = ConfirmForm()
     user = current_staff()
-    if form.validate_on_submit() and user is not None:
-        dbs = db_session()
-        services.end_session(dbs, session_token())
-        record(dbs, Action.LOGOUT, actor=_actor(user))
-        dbs.commit()
+    if not ConfirmForm().validate_on_submit() or user is None:
+        # A forged cross-site POST must not log anyone out either.
+        return redirect(url_for("auth.home"), code=303)
+    dbs = db_session()
+    services.end_session(dbs, session_token())
+    record(dbs, Action.LOGOUT, actor=_actor(user))
+    dbs.commit()
     return clear_session_cookie(make_response(redirect(url_for("auth.login"), code=303)))
 
 

@@ -182,10 +182,6 @@ class Case(Base):
     )
 
     @property
-    def urgent(self) -> bool:
-        return self.flag_minor_involved or self.flag_immediate_danger or self.flag_retaliation
-
-    @property
     def flags(self) -> list[UrgencyFlag]:
         pairs = [
             (self.flag_minor_involved, UrgencyFlag.MINOR_INVOLVED),

@@ -62,9 +62,9 @@ def actor_of(user: StaffUser) -> Actor:
     return Actor.staff(user.id, user.role)
 
 
-def _event(session: Session, action: Action, user: StaffUser, case: Case,
+def _event(session: Session, event: Action, user: StaffUser, case: Case,
            **details: str | int | bool | None) -> None:
-    record(session, action, actor=actor_of(user), case_ref=case.reference,
+    record(session, event, actor=actor_of(user), case_ref=case.reference,
            network=case.network.slug, details=details or None)
 
 
@@ -116,7 +116,8 @@ class NoteView:
 def read_notes(session: Session, case: Case, data_key: DataKey) -> list[NoteView]:
     notes = session.scalars(select(CaseNote).where(CaseNote.case_id == case.id)
                             .order_by(CaseNote.created_at)).all()
-    names = dict(session.execute(select(StaffUser.id, StaffUser.display_name)).tuples().all())
+    names = {row.id: row.display_name
+             for row in session.execute(select(StaffUser.id, StaffUser.display_name))}
     shown = []
     for note in notes:
         history = [(v.edited_at, open_text(data_key, v.body_sealed, _note_where(case, note, v.version)))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import uuid
 
 import pyotp
 from sqlalchemy import select
@@ -10,11 +12,14 @@ from sqlalchemy.orm import Session
 
 from auth import services
 from auth.models import GlobalRole, StaffUser
-from crypto import TEST_PARAMS, KeyPair
+from cases import access, deadlines
+from cases.models import Case, CaseStatus, Category, Channel
+from crypto import TEST_PARAMS, DataKey, KeyPair, new_data_key, seal
 from db import utcnow
 from keyring.models import OrgKey, OrgKeyKind
 from keyring.services import init_recovery_key
 from networks.models import Network, NetworkKind
+from reporting import services as rs
 
 
 def make_network(
@@ -75,3 +80,42 @@ def make_staff(
 
 def totp_code(secret: str, at: dt.datetime) -> str:
     return pyotp.TOTP(secret).at(at)
+
+
+def make_case(
+    session: Session,
+    *,
+    network: Network,
+    holders: list[StaffUser] = (),  # type: ignore[assignment]
+    status: CaseStatus = CaseStatus.RECEIVED,
+    category: Category | None = None,
+    minor: bool = False,
+    serious: bool = False,
+    text: str = "The treasurer kept the fees.",
+    excluded: list[StaffUser] = (),  # type: ignore[assignment]
+    now: dt.datetime | None = None,
+) -> tuple[Case, DataKey]:
+    """A case sealed like intake seals it, held by `holders`; returns it and its key."""
+    now = now or utcnow()
+    key = new_data_key()
+    case = Case(
+        public_id=str(uuid.uuid4()), reference=rs.new_reference(), network=network,
+        channel=Channel.COMPLAINT, status=status, received_at=now,
+        ack_due_at=now + dt.timedelta(days=network.ack_days), category=category,
+        suggested_category=category or Category.FRAUD_CORRUPTION, suggested_flags=[],
+        flag_minor_involved=minor, serious=serious, last_reporter_activity_at=now,
+    )
+    if minor:
+        case.triage_due_at = now + dt.timedelta(hours=24)
+    if status != CaseStatus.RECEIVED:
+        case.acknowledged_at = now
+        case.feedback_due_at = now + dt.timedelta(days=network.feedback_days)
+    answers = {"what_happened": text, "excluded_staff": [u.public_id for u in excluded],
+               "child_involved": "yes" if minor else "no", "danger_now": "no"}
+    case.report_sealed = seal(key, json.dumps(answers).encode(), rs.report_where(case))
+    deadlines.refresh(case)
+    session.add(case)
+    session.flush()
+    access.grant(session, case, key, holders)
+    session.flush()
+    return case, key

@@ -2,7 +2,7 @@
 
 Revision ID: 74cbc2f3c683
 Revises: 
-Create Date: 2026-11-25 13:15:51.365920
+Create Date: 2026-11-25 13:22:57.830213
 """
 from collections.abc import Sequence
 
@@ -90,9 +90,10 @@ def upgrade() -> None:
     sa.Column('flag_minor_involved', sa.Boolean(), nullable=False),
     sa.Column('flag_immediate_danger', sa.Boolean(), nullable=False),
     sa.Column('flag_retaliation', sa.Boolean(), nullable=False),
-    sa.Column('queue_rank', sa.Integer(), nullable=False),
+    sa.Column('urgent', sa.Boolean(), nullable=False),
+    sa.Column('queue_rank', sa.Integer(), nullable=False, server_default='1'),
     sa.Column('next_due_at', db.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('serious', sa.Boolean(), nullable=False),
+    sa.Column('serious', sa.Boolean(), nullable=False, server_default=sa.false()),
     sa.Column('finding', sa.Enum('substantiated', 'partly_substantiated', 'unsubstantiated', 'inconclusive', name=None, native_enum=False, create_constraint=True, length=32), nullable=True),
     sa.Column('outcome', sa.Enum('action_taken', 'no_action', 'referred', 'no_case', 'withdrawn', 'feedback_noted', 'appeal_upheld', 'appeal_revised', name=None, native_enum=False, create_constraint=True, length=32), nullable=True),
     sa.Column('feedback_given_at', db.UTCDateTime(timezone=True), nullable=True),
@@ -270,6 +271,20 @@ def upgrade() -> None:
     with op.batch_alter_table('case_signoffs', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_case_signoffs_case_id'), ['case_id'], unique=False)
 
+    op.create_table('quality_reviews',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('case_id', sa.Integer(), nullable=False),
+    sa.Column('reviewer_id', sa.Integer(), nullable=False),
+    sa.Column('checks', sa.JSON(), nullable=False),
+    sa.Column('findings', sa.String(length=2000), nullable=False),
+    sa.Column('signed_at', db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_quality_reviews_case_id_cases'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['reviewer_id'], ['staff_users.id'], name=op.f('fk_quality_reviews_reviewer_id_staff_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_quality_reviews'))
+    )
+    with op.batch_alter_table('quality_reviews', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_quality_reviews_case_id'), ['case_id'], unique=False)
+
     op.create_table('reporter_sessions',
     sa.Column('token_hash', sa.LargeBinary(length=32), nullable=False),
     sa.Column('case_id', sa.Integer(), nullable=False),
@@ -334,6 +349,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_reporter_sessions_case_id'))
 
     op.drop_table('reporter_sessions')
+    with op.batch_alter_table('quality_reviews', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_quality_reviews_case_id'))
+
+    op.drop_table('quality_reviews')
     with op.batch_alter_table('case_signoffs', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_case_signoffs_case_id'))
 

@@ -21,7 +21,13 @@ from sqlalchemy.orm import Session
 import db
 import migrations
 from audit.actions import Action
-from audit.canonical import GENESIS_HASH, details_json, event_body, format_timestamp
+from audit.canonical import (
+    GENESIS_HASH,
+    DetailValue,
+    details_json,
+    event_body,
+    format_timestamp,
+)
 from audit.models import AuditEvent
 from audit.service import make_checkpoint, verify
 from crypto.signing import generate_signing_key
@@ -32,7 +38,8 @@ ACTIONS = [a for a in Action if a != Action.CHECKPOINT_MADE]
 def build_chain(session: Session, count: int, signing_key: bytes) -> None:
     """Insert events in bulk (as record() would write them), a checkpoint every 1000."""
     start = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-    prev, seq, batch = GENESIS_HASH, 0, []
+    prev, seq = GENESIS_HASH, 0
+    batch: list[dict[str, object]] = []
     while seq < count:
         seq += 1
         if seq % 1000 == 0:
@@ -43,7 +50,8 @@ def build_chain(session: Session, count: int, signing_key: bytes) -> None:
             continue
         at = start + dt.timedelta(seconds=seq, microseconds=seq % 997)
         action = ACTIONS[seq % len(ACTIONS)]
-        details = {"case_id": seq // 3, "status": "triage", "count": seq % 11}
+        details: dict[str, DetailValue] = {"case_id": seq // 3, "status": "triage",
+                                           "count": seq % 11}
         case_ref, network = f"SN-{seq:07d}", "senegal"
         body = event_body(seq, format_timestamp(at), "staff", seq % 13 + 1, "focal_point",
                           action.value, case_ref, network, details_json(details))

@@ -16,7 +16,7 @@ from audit.canonical import checkpoint_message
 from audit.service import export, make_checkpoint
 from audit.verify import verify_export
 from crypto.signing import generate_signing_key, sign
-from tests.audit.conftest import add_events
+from tests.audit.audit_helpers import add_events
 
 ROOT = migrations.ROOT
 

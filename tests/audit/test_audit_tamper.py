@@ -15,7 +15,7 @@ from audit.canonical import checkpoint_message, decode_event, event_body
 from audit.models import AuditCheckpoint, AuditEvent
 from audit.service import make_checkpoint, verify
 from crypto.signing import generate_signing_key, sign
-from tests.audit.conftest import T0, add_events
+from tests.audit.audit_helpers import T0, add_events
 
 Tamper = Callable[[str, dict[str, object] | None], None]
 
@@ -47,7 +47,8 @@ def test_altering_a_column_breaks_that_event(
     if column == "occurred_at":  # through the model type, so each backend stores it its way
         session.query(AuditEvent).filter_by(seq=4).update({"occurred_at": value})
     else:
-        tamper(f"UPDATE audit_events SET {column} = :v WHERE seq = 4", {"v": value})
+        tamper(f"UPDATE audit_events SET {column} = :v WHERE seq = 4",  # noqa: S608 - our names
+               {"v": value})
 
     ok, first, reason = _verify(session, keys)
 
@@ -68,7 +69,8 @@ def test_altering_the_hashed_bytes_breaks_that_event(
     events = add_events(session, 6)
     altered = bytearray(getattr(events[2], column))
     altered[-1] ^= 1
-    tamper(f"UPDATE audit_events SET {column} = :v WHERE seq = 3", {"v": bytes(altered)})
+    tamper(f"UPDATE audit_events SET {column} = :v WHERE seq = 3",  # noqa: S608 - our names
+           {"v": bytes(altered)})
 
     ok, first, reason = _verify(session, keys)
 
@@ -175,9 +177,10 @@ def test_a_chain_rebuilt_after_tampering_no_longer_matches_its_checkpoint(
     rows = session.execute(text("SELECT seq, body FROM audit_events WHERE seq >= 8 "
                                 "ORDER BY seq")).all()
     prev = session.execute(text("SELECT hash FROM audit_events WHERE seq = 7")).scalar_one()
-    for seq, body in rows:
+    for seq, stored in rows:
+        body = stored
         if seq == 8:
-            fields = decode_event(body)
+            fields = decode_event(stored)
             body = event_body(8, fields.occurred_at, fields.actor_kind, fields.actor_id,
                               fields.actor_role, fields.action, "SN-HIDDEN", fields.network,
                               fields.details_text)

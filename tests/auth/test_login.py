@@ -6,7 +6,6 @@ import datetime as dt
 import re
 
 from flask import Flask
-from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 

@@ -1,0 +1,123 @@
+"""Reminders go through a real SMTP server, once each, and say nothing about the case."""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+from collections.abc import Iterator
+from email import message_from_bytes
+from email.message import Message
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from flask import Flask
+from sqlalchemy import select
+
+from cases.models import Reminder, ReminderKind
+from cases.reminders import Mailer, run_reminders
+from db import db_session
+from tests.conftest import FIXED_NOW, FreshDatabase
+from tests.factories import make_case, make_network, make_staff
+
+MARKER = "SECRET-CASE-WORDS-7731"
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.messages.append(message_from_bytes(envelope.content))
+        return "250 OK"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def inbox() -> Iterator[tuple[Inbox, int]]:
+    handler = Inbox()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield handler, port
+    controller.stop()
+
+
+def test_reminders_are_sent_once_without_content(
+    fresh_app: Flask, fresh_database: FreshDatabase, inbox: tuple[Inbox, int]
+) -> None:
+    box, port = inbox
+    with fresh_app.app_context():
+        session = db_session()
+        secret_key = fresh_app.config["SETTINGS"].secret_key
+        network = make_network(session)
+        handler, _ = make_staff(session, name="Hawa Handler", networks=[network],
+                                secret_key=secret_key)
+        lead, _ = make_staff(session, name="Sara Safeguard", networks=[network],
+                             safeguarding=True, secret_key=secret_key)
+        idle, _ = make_staff(session, name="Ines Idle", networks=[network],
+                             secret_key=secret_key)
+        urgent, _ = make_case(session, network=network, holders=[handler, lead], minor=True,
+                              text=MARKER, now=FIXED_NOW)
+        late, _ = make_case(session, network=network, holders=[handler], text=MARKER,
+                            now=FIXED_NOW - dt.timedelta(days=8))
+        fine, _ = make_case(session, network=network, holders=[handler, idle], now=FIXED_NOW)
+        session.commit()
+        refs = [urgent.reference, late.reference, fine.reference]
+    mailer = Mailer("127.0.0.1", port, "redevable@example.org", "https://r.example/staff/login")
+
+    sent = run_reminders(fresh_database.engine, mailer.send, now=FIXED_NOW)
+    assert sent == 2
+    recipients = sorted(m["To"] for m in box.messages)
+    # The urgent child case alerts the safeguarding lead; the late acknowledgement the handler.
+    assert recipients == ["hawa.handler@example.org", "sara.safeguard@example.org"]
+    for message in box.messages:
+        body = message.get_payload(decode=True).decode()  # type: ignore[union-attr]
+        assert "https://r.example/staff/login" in body
+        assert MARKER not in body
+        for ref in refs:
+            assert ref not in body
+            assert ref not in message["Subject"]
+
+    # A second run, or a second server, sends nothing new.
+    assert run_reminders(fresh_database.engine, mailer.send, now=FIXED_NOW) == 0
+    assert run_reminders(fresh_database.engine, mailer.send,
+                         now=FIXED_NOW + dt.timedelta(minutes=1)) == 0
+    assert len(box.messages) == 2
+
+    # Later the urgent case's triage deadline passes: one new reminder, to its holders.
+    later = FIXED_NOW + dt.timedelta(hours=25)
+    assert run_reminders(fresh_database.engine, mailer.send, now=later) == 2
+    kinds = {r.kind for r in fresh_database.engine.connect().execute(
+        select(Reminder.kind, Reminder.sent_at)).all() if r.sent_at is not None}
+    assert ReminderKind.TRIAGE_OVERDUE in kinds
+    assert ReminderKind.URGENT_ALERT in kinds
+    assert ReminderKind.ACK_OVERDUE in kinds
+
+
+def test_a_failed_send_is_retried_by_a_later_run(
+    fresh_app: Flask, fresh_database: FreshDatabase, inbox: tuple[Inbox, int]
+) -> None:
+    box, port = inbox
+    with fresh_app.app_context():
+        session = db_session()
+        network = make_network(session)
+        handler, _ = make_staff(session, networks=[network],
+                                secret_key=fresh_app.config["SETTINGS"].secret_key)
+        make_case(session, network=network, holders=[handler],
+                  now=FIXED_NOW - dt.timedelta(days=8))
+        session.commit()
+    broken = Mailer("127.0.0.1", free_port(), "r@example.org", "https://r.example/")
+    assert run_reminders(fresh_database.engine, broken.send, now=FIXED_NOW) == 0
+    working = Mailer("127.0.0.1", port, "r@example.org", "https://r.example/")
+    assert run_reminders(fresh_database.engine, working.send,
+                         now=FIXED_NOW + dt.timedelta(minutes=5)) == 0  # not yet: claim is fresh
+    assert run_reminders(fresh_database.engine, working.send,
+                         now=FIXED_NOW + dt.timedelta(minutes=30)) == 1
+    assert len(box.messages) == 1
