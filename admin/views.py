@@ -12,7 +12,7 @@ from auth import services
 from auth.forms import ConfirmForm, NetworkForm, UserForm
 from auth.models import GlobalRole, StaffUser, TokenPurpose
 from auth.permissions import Permission, require
-from auth.web import current_staff
+from auth.web import me
 from config import Settings
 from db import db_session
 from networks.models import Network, NetworkKind
@@ -23,9 +23,7 @@ bp = Blueprint("admin", __name__, url_prefix="/staff/admin")
 
 
 def _me() -> StaffUser:
-    user = current_staff()
-    assert user is not None
-    return user
+    return me()
 
 
 def _actor() -> Actor:
@@ -169,7 +167,7 @@ def reset(public_id: str) -> ResponseReturnValue:
 def networks() -> ResponseReturnValue:
     dbs = db_session()
     form = NetworkForm()
-    form.parent.choices = opts([("", _("None"))] + _network_choices())
+    form.parent.choices = opts([("", _("None")), *_network_choices()])
     code = 200
     if request.method == "POST":
         if form.validate_on_submit():

@@ -35,8 +35,8 @@ from audit.service import export, public_key_for, verify
 from auditdesk.models import QualityReview
 from auth.models import StaffUser
 from auth.permissions import Permission, require
-from auth.services import stepped_up_recently
-from auth.web import current_staff, session_row
+from auth.services import staff_names, stepped_up_recently
+from auth.web import me, session_row
 from cases.models import Case, CaseStatus
 from cases.workflow import safeguarding_required
 from config import Settings
@@ -76,9 +76,7 @@ def _settings() -> Settings:
 
 
 def _me() -> StaffUser:
-    user = current_staff()
-    assert user is not None
-    return user
+    return me()
 
 
 def _actor() -> Actor:
@@ -111,7 +109,7 @@ def trail() -> ResponseReturnValue:
         query = query.where(AuditEvent.seq < int(args["before"]))
     rows = list(db_session().scalars(query))
     networks = db_session().scalars(select(Network).order_by(Network.name)).all()
-    names = {row.id: row.display_name for row in db_session().execute(select(StaffUser.id, StaffUser.display_name))}
+    names = staff_names(db_session())
     next_before = rows[PAGE - 1].seq if len(rows) > PAGE else None
     return render_template("auditdesk/trail.html", events=rows[:PAGE], networks=networks,
                            actions=sorted(a.value for a in Action), names=names,
@@ -204,7 +202,7 @@ def closed_case(public_id: str) -> ResponseReturnValue:
         return redirect(url_for("auditdesk.closed_case", public_id=public_id, saved=1), code=303)
     reviews = dbs.scalars(select(QualityReview).where(QualityReview.case_id == case.id)
                           .order_by(QualityReview.signed_at)).all()
-    names = {row.id: row.display_name for row in dbs.execute(select(StaffUser.id, StaffUser.display_name))}
+    names = staff_names(dbs)
     return render_template("auditdesk/case.html", case=case, events=events, computed=computed,
                            form=form, checks=CHECKS, reviews=reviews, names=names,
                            message=_("Review saved.") if request.args.get("saved") else None)

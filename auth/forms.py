@@ -29,8 +29,8 @@ PASSWORD_MESSAGES = {
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=[DataRequired(message=_l("Please enter your email.")),
-                                                Length(max=254)])
+    email = EmailField(_l("Email"), validators=[
+        DataRequired(message=_l("Please enter your email.")), Length(max=254)])
     password = PasswordField(_l("Password"),
                              validators=[DataRequired(message=_l("Please enter your password.")),
                                          Length(max=MAX_LENGTH)])

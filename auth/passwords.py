@@ -7,6 +7,7 @@ the zxcvbn password frequency list (MIT licence).
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import re
 from functools import cache
@@ -62,10 +63,8 @@ def verify_password(stored: str | None, password: str, params: Argon2Params) -> 
     ph = hasher(params)
     if stored is None:
         dummy = _DUMMY.setdefault(params, ph.hash("not-a-real-password-\u2603"))
-        try:
+        with contextlib.suppress(VerificationError):
             ph.verify(dummy, password + "\u0000")
-        except VerificationError:
-            pass
         return False
     try:
         return ph.verify(stored, password)

@@ -91,6 +91,12 @@ def create_user(
     return user
 
 
+def staff_names(session: Session) -> dict[int, str]:
+    """Display names by id, for lists that show who did what."""
+    return {row.id: row.display_name
+            for row in session.execute(select(StaffUser.id, StaffUser.display_name))}
+
+
 def email_taken(session: Session, email: str) -> bool:
     found = session.scalar(select(func.count()).select_from(StaffUser)
                            .where(StaffUser.email == email.strip().lower()))
@@ -115,7 +121,7 @@ def set_password_with_new_keys(
 
 
 def change_password(
-    session: Session, user: StaffUser, old: str, new: str, params: Argon2Params,
+    session: Session, user: StaffUser, *, old: str, new: str, params: Argon2Params,
     now: dt.datetime,
 ) -> bool:
     """Re-wrap the same private key under the new password: access to cases is kept."""

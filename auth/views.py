@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, abort, make_response, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
@@ -26,12 +26,14 @@ from auth.totp import provisioning_uri, qr_svg
 from auth.web import (
     clear_session_cookie,
     current_staff,
+    me,
     policy,
     session_row,
     session_token,
     set_session_cookie,
     settings,
 )
+from crypto import Argon2Params
 from db import db_session
 from keyring.services import KDF_PARAMS
 from web.access import public
@@ -45,7 +47,7 @@ LOGIN_TRIES_PER_CLIENT = 30
 LOGIN_WINDOW_SECONDS = 15 * 60
 
 
-def _params() -> services.Argon2Params:
+def _params() -> Argon2Params:
     return KDF_PARAMS[settings().password_kdf]
 
 
@@ -71,9 +73,7 @@ def home_for(user: StaffUser) -> str:
 @bp.get("/")
 @require(Permission.ACCOUNT_SELF)
 def home() -> ResponseReturnValue:
-    user = current_staff()
-    assert user is not None
-    return redirect(home_for(user))
+    return redirect(home_for(me()))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -84,7 +84,8 @@ def login() -> ResponseReturnValue:
         return redirect(home_for(user))
     form = LoginForm()
     if request.method == "GET" or not form.validate_on_submit():
-        return render_template("auth/login.html", form=form), 200 if request.method == "GET" else 400
+        code = 200 if request.method == "GET" else 400
+        return render_template("auth/login.html", form=form), code
     email = (form.email.data or "").strip().lower()
     throttle = _throttle()
     allowed = throttle.allow("login-account", email, limit=LOGIN_TRIES_PER_ACCOUNT,
@@ -122,7 +123,8 @@ def _pending() -> tuple[StaffUser | None, ResponseReturnValue | None]:
 def _finish_login(user: StaffUser, how: str) -> str:
     dbs = db_session()
     row = session_row(pending_ok=True)
-    assert row is not None
+    if row is None:
+        abort(404)
     token = services.complete_login(dbs, row, session_token(), now=now(), policy=policy())
     record(dbs, Action.LOGIN, actor=_actor(user), details={"second_factor": how})
     _throttle().reset("login-account", user.email)
@@ -208,15 +210,14 @@ def logout() -> ResponseReturnValue:
 @bp.route("/account/password", methods=["GET", "POST"])
 @require(Permission.ACCOUNT_SELF)
 def change_password() -> ResponseReturnValue:
-    user = current_staff()
-    assert user is not None
+    user = me()
     form = ChangePasswordForm(email=user.email, name=user.display_name)
     if request.method == "GET" or not form.validate_on_submit():
         code = 200 if request.method == "GET" else 400
         return render_template("auth/password.html", form=form), code
     dbs = db_session()
-    if not services.change_password(dbs, user, form.current.data or "", form.password.data or "",
-                                    _params(), now()):
+    if not services.change_password(dbs, user, old=form.current.data or "",
+                                    new=form.password.data or "", params=_params(), now=now()):
         form.current.errors = [_("Your current password is not right.")]
         return render_template("auth/password.html", form=form), 400
     record(dbs, Action.PASSWORD_CHANGED, actor=_actor(user))
@@ -237,10 +238,10 @@ def _safe_next(target: str | None) -> str:
 @require(Permission.ACCOUNT_SELF)
 def step_up() -> ResponseReturnValue:
     """Password and a fresh code again, before revealing an identity or exporting."""
-    user = current_staff()
+    user = me()
     row = session_row()
-    assert user is not None
-    assert row is not None
+    if row is None:
+        return redirect(url_for("auth.login"))
     form = StepUpForm()
     target = _safe_next(request.values.get("next"))
     if request.method == "GET" or not form.validate_on_submit():
@@ -277,8 +278,9 @@ def welcome(token: str) -> ResponseReturnValue:
     form: NewPasswordForm
     if found.purpose == TokenPurpose.SETUP:
         form = SetupForm()
+    elif user is None:
+        abort(404)
     else:
-        assert user is not None
         form = NewPasswordForm(email=user.email, name=user.display_name)
     if request.method == "GET" or not form.validate_on_submit():
         code = 200 if request.method == "GET" else 400
@@ -294,7 +296,8 @@ def welcome(token: str) -> ResponseReturnValue:
                                     role=GlobalRole.ADMIN)
         record(dbs, Action.USER_CREATED, actor=Actor.system(),
                details={"user": user.public_id, "role": str(user.role), "via": "setup"})
-    assert user is not None
+    if user is None:
+        abort(404)
     services.set_password_with_new_keys(dbs, user, form.password.data or "", _params(), now())
     if found.purpose == TokenPurpose.RESET:
         services.end_all_sessions(dbs, user)

@@ -86,10 +86,18 @@ def current_staff() -> StaffUser | None:
     return user  # type: ignore[no-any-return]
 
 
-@login_manager.request_loader
+@login_manager.request_loader  # type: ignore[untyped-decorator]
 def _load_from_cookie(_request: object) -> StaffUser | None:
     row = session_row()
     return row.user if row is not None else None
+
+
+def me() -> StaffUser:
+    """The logged-in staff member of a view that `require` already guarded."""
+    user = current_staff()
+    if user is None:
+        abort(404)
+    return user
 
 
 def require_login() -> StaffUser:

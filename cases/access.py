@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Select, delete, select
+from sqlalchemy import ColumnElement, Select, delete, select
 from sqlalchemy.orm import Session
 
 from auth.models import StaffUser
@@ -22,7 +22,7 @@ def staff_context(case: Case, user: StaffUser) -> bytes:
     return f"redevable/case-key/{case.public_id}/staff/{user.public_id}".encode()
 
 
-def current_wrap_filter(user: StaffUser) -> list[object]:
+def current_wrap_filter(user: StaffUser) -> list[ColumnElement[bool]]:
     fpr = key_fingerprint(user.public_key) if user.public_key else ""
     return [CaseKeyWrap.holder_kind == HolderKind.STAFF, CaseKeyWrap.holder_id == user.id,
             CaseKeyWrap.recipient_fpr == fpr]
@@ -36,7 +36,7 @@ def holds_case_key(user: StaffUser, case: Case) -> bool:
     )
 
 
-def visible_case_ids(user: StaffUser) -> Select[tuple[int]]:
+def visible_case_ids(user: StaffUser) -> Select[int]:
     """The ids of the cases this person holds a current key for (a subquery for listings)."""
     return select(CaseKeyWrap.case_id).where(*current_wrap_filter(user))
 

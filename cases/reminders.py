@@ -131,10 +131,11 @@ def run_reminders(engine: Engine, send: Callable[[str, ReminderKind], None], *,
             session.commit()
             if not taken.rowcount:  # type: ignore[attr-defined]
                 continue
-            person = session.get(StaffUser, reminder.staff_id)
-            case = session.get(Case, reminder.case_id)
-            if person is None or case is None or not person.active:
+            person_row = session.get(StaffUser, reminder.staff_id)
+            case_row = session.get(Case, reminder.case_id)
+            if person_row is None or case_row is None or not person_row.active:
                 continue
+            person, case = person_row, case_row
             try:
                 send(person.email, reminder.kind)
             except (OSError, smtplib.SMTPException):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from audit import Action, Actor, record
 from auth.models import GlobalRole, StaffUser
+from auth.services import staff_names
 from cases import access, deadlines
 from cases.models import (
     Attachment,
@@ -116,11 +117,11 @@ class NoteView:
 def read_notes(session: Session, case: Case, data_key: DataKey) -> list[NoteView]:
     notes = session.scalars(select(CaseNote).where(CaseNote.case_id == case.id)
                             .order_by(CaseNote.created_at)).all()
-    names = {row.id: row.display_name
-             for row in session.execute(select(StaffUser.id, StaffUser.display_name))}
+    names = staff_names(session)
     shown = []
     for note in notes:
-        history = [(v.edited_at, open_text(data_key, v.body_sealed, _note_where(case, note, v.version)))
+        history = [(v.edited_at,
+                    open_text(data_key, v.body_sealed, _note_where(case, note, v.version)))
                    for v in note.versions]
         shown.append(NoteView(note.public_id, names.get(note.author_id, "?"), history[-1][1],
                               note.created_at, len(history) > 1, note.retracted_at is not None,
@@ -190,6 +191,21 @@ def confirm_classification(
 
 # --- the lifecycle ----------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class Step:
+    """One request to move a case, as the effects below see it."""
+
+    session: Session
+    case: Case
+    user: StaffUser
+    data_key: DataKey
+    ctx: Context
+    now: dt.datetime
+    text: str
+    finding: Finding | None
+    outcome: Outcome | None
+
+
 def perform(
     session: Session,
     case: Case,
@@ -205,63 +221,111 @@ def perform(
     """Take one step of the transition table, with its side effects and audit event."""
     rule = RULES[action]
     ctx = context(session, case, user)
-    reason = refusal(rule, ctx)
+    reason = refusal(rule, ctx) or _missing_input(rule.needs, text, finding, outcome)
     if reason is not None:
         raise ActionRefused(reason)
-    if rule.needs in (Needs.REASON, Needs.MESSAGE, Needs.OUTCOME,
-                      Needs.APPEAL_OUTCOME) and not text.strip():
-        raise ActionRefused("text_required")
-    if rule.needs == Needs.FINDING and finding is None:
-        raise ActionRefused("finding_required")
-    if rule.needs in (Needs.OUTCOME, Needs.APPEAL_OUTCOME) and outcome is None:
-        raise ActionRefused("outcome_required")
     before = case.status
-
-    if action == CaseAction.ACKNOWLEDGE:
-        case.acknowledged_at = now
-        case.feedback_due_at = now + dt.timedelta(days=case.network.feedback_days)
-        _post(session, case, data_key, AUTO_ACK, author=Author.SYSTEM, user=None, now=now)
+    step = Step(session, case, user, data_key, ctx, now, text, finding, outcome)
+    effect = _EFFECTS.get(action)
+    if effect is not None:
+        effect(step)
     elif rule.needs == Needs.MESSAGE:
         _post(session, case, data_key, text, author=Author.STAFF, user=user, now=now)
         if action != CaseAction.REQUEST_INFO and case.feedback_given_at is None:
             case.feedback_given_at = now
-    elif action == CaseAction.RECORD_FINDINGS:
-        case.finding = finding
-        add_note(session, case, user, data_key, text, now=now) if text.strip() else None
-    elif action == CaseAction.DECIDE:
-        case.decision_sealed = _seal_json(data_key, case, "decision",
-                                          {"reasons": text, "at": now.isoformat()})
-    elif action in (CaseAction.CLOSE, CaseAction.DECIDE_APPEAL):
-        _close(case, data_key, outcome, text, now)
-    elif action == CaseAction.PROPOSE_CLOSURE:
-        signoff = CaseSignoff(case_id=case.id, kind=SignoffKind.CLOSURE_PROPOSED,
-                              requested_by_id=user.id, requested_at=now, outcome=outcome)
-        session.add(signoff)
-        session.flush()
-        signoff.reasons_sealed = seal_text(data_key, text, Where(
-            "case_signoffs", "reasons", f"{case.public_id}/{signoff.id}"))
-    elif action == CaseAction.CONFIRM_CLOSURE:
-        pending = ctx.pending_closure
-        assert pending is not None
-        reasons = open_text(data_key, pending.reasons_sealed or b"", Where(
-            "case_signoffs", "reasons", f"{case.public_id}/{pending.id}"))
-        pending.resolved_at = now
-        _close(case, data_key, pending.outcome, reasons, now, confirmed_by=user.id,
-               proposed_by=pending.requested_by_id)
-    elif action in (CaseAction.APPEAL, CaseAction.REOPEN):
-        add_note(session, case, user, data_key, text, now=now)
-        if action == CaseAction.REOPEN:
-            case.closed_at = None
-            case.outcome = None
-            case.feedback_given_at = None
-            case.feedback_due_at = now + dt.timedelta(days=case.network.feedback_days)
-
     if rule.target is not None:
         case.status = rule.target
     deadlines.refresh(case)
     _event(session, Action.CASE_STATUS_CHANGED, user, case, action=str(action),
            from_status=str(before), to_status=str(case.status),
            finding=str(finding) if finding else None, outcome=str(outcome) if outcome else None)
+
+
+def _missing_input(needs: Needs, text: str, finding: Finding | None,
+                   outcome: Outcome | None) -> str | None:
+    if needs in (Needs.REASON, Needs.MESSAGE, Needs.OUTCOME,
+                 Needs.APPEAL_OUTCOME) and not text.strip():
+        return "text_required"
+    if needs == Needs.FINDING and finding is None:
+        return "finding_required"
+    if needs in (Needs.OUTCOME, Needs.APPEAL_OUTCOME) and outcome is None:
+        return "outcome_required"
+    return None
+
+
+def _acknowledge(step: Step) -> None:
+    case = step.case
+    case.acknowledged_at = step.now
+    case.feedback_due_at = step.now + dt.timedelta(days=case.network.feedback_days)
+    _post(step.session, case, step.data_key, AUTO_ACK, author=Author.SYSTEM, user=None,
+          now=step.now)
+
+
+def _record_findings(step: Step) -> None:
+    step.case.finding = step.finding
+    if step.text.strip():
+        add_note(step.session, step.case, step.user, step.data_key, step.text, now=step.now)
+
+
+def _decide(step: Step) -> None:
+    step.case.decision_sealed = _seal_json(step.data_key, step.case, "decision",
+                                           {"reasons": step.text, "at": step.now.isoformat()})
+
+
+def _close_now(step: Step) -> None:
+    _close(step.case, step.data_key, step.outcome, step.text, step.now)
+
+
+def _propose_closure(step: Step) -> None:
+    signoff = CaseSignoff(case_id=step.case.id, kind=SignoffKind.CLOSURE_PROPOSED,
+                          requested_by_id=step.user.id, requested_at=step.now,
+                          outcome=step.outcome)
+    step.session.add(signoff)
+    step.session.flush()
+    signoff.reasons_sealed = seal_text(step.data_key, step.text, _signoff_where(step.case,
+                                                                                 signoff))
+
+
+def _confirm_closure(step: Step) -> None:
+    pending = step.ctx.pending_closure
+    if pending is None:  # the guard checked it; this keeps the type checker honest
+        raise ActionRefused("no_closure_proposed")
+    reasons = open_text(step.data_key, pending.reasons_sealed or b"",
+                        _signoff_where(step.case, pending))
+    pending.resolved_at = step.now
+    _close(step.case, step.data_key, pending.outcome, reasons, step.now,
+           confirmed_by=step.user.id, proposed_by=pending.requested_by_id)
+
+
+def _appeal(step: Step) -> None:
+    add_note(step.session, step.case, step.user, step.data_key, step.text, now=step.now)
+
+
+def _reopen(step: Step) -> None:
+    case = step.case
+    add_note(step.session, case, step.user, step.data_key, step.text, now=step.now)
+    case.closed_at = None
+    case.outcome = None
+    case.feedback_given_at = None
+    # A reopened case owes the reporter a fresh answer within the usual period.
+    case.feedback_due_at = step.now + dt.timedelta(days=case.network.feedback_days)
+
+
+def _signoff_where(case: Case, signoff: CaseSignoff) -> Where:
+    return Where("case_signoffs", "reasons", f"{case.public_id}/{signoff.id}")
+
+
+_EFFECTS: dict[CaseAction, Callable[[Step], None]] = {
+    CaseAction.ACKNOWLEDGE: _acknowledge,
+    CaseAction.RECORD_FINDINGS: _record_findings,
+    CaseAction.DECIDE: _decide,
+    CaseAction.CLOSE: _close_now,
+    CaseAction.DECIDE_APPEAL: _close_now,
+    CaseAction.PROPOSE_CLOSURE: _propose_closure,
+    CaseAction.CONFIRM_CLOSURE: _confirm_closure,
+    CaseAction.APPEAL: _appeal,
+    CaseAction.REOPEN: _reopen,
+}
 
 
 def _close(case: Case, data_key: DataKey, outcome: Outcome | None, reasons: str,
@@ -282,8 +346,8 @@ def _post(session: Session, case: Case, data_key: DataKey, body: str, *, author:
     return message
 
 
-def send_message(session: Session, case: Case, user: StaffUser, data_key: DataKey, body: str,
-                 uploads: list[Upload], *, now: dt.datetime) -> CaseMessage:
+def send_message(session: Session, case: Case, user: StaffUser, data_key: DataKey, *,
+                 body: str, uploads: list[Upload], now: dt.datetime) -> CaseMessage:
     message = _post(session, case, data_key, body, author=Author.STAFF, user=user, now=now)
     store_attachments(session, case, data_key, uploads, author=Author.STAFF, message=message)
     _event(session, Action.MESSAGE_SENT, user, case, attachments=len(uploads))
@@ -298,12 +362,12 @@ def add_note(session: Session, case: Case, user: StaffUser, data_key: DataKey, b
                     created_at=now)
     session.add(note)
     session.flush()
-    _add_version(note, case, user, data_key, body, now)
+    _add_version(note, case, user, data_key, body=body, now=now)
     _event(session, Action.NOTE_ADDED, user, case, note=note.public_id)
     return note
 
 
-def _add_version(note: CaseNote, case: Case, user: StaffUser, data_key: DataKey, body: str,
+def _add_version(note: CaseNote, case: Case, user: StaffUser, data_key: DataKey, *, body: str,
                  now: dt.datetime) -> None:
     version = len(note.versions) + 1
     note.versions.append(CaseNoteVersion(
@@ -319,13 +383,13 @@ def _note(session: Session, case: Case, public_id: str) -> CaseNote:
     return note
 
 
-def edit_note(session: Session, case: Case, user: StaffUser, data_key: DataKey, note_id: str,
-              body: str, *, now: dt.datetime) -> None:
+def edit_note(session: Session, case: Case, user: StaffUser, data_key: DataKey, *,
+              note_id: str, body: str, now: dt.datetime) -> None:
     """A new version; the earlier text stays readable in the note's history."""
     note = _note(session, case, note_id)
     if note.author_id != user.id or note.retracted_at is not None:
         raise ActionRefused("not_your_note")
-    _add_version(note, case, user, data_key, body, now)
+    _add_version(note, case, user, data_key, body=body, now=now)
     _event(session, Action.NOTE_EDITED, user, case, note=note.public_id,
            version=len(note.versions))
 
@@ -341,7 +405,7 @@ def retract_note(session: Session, case: Case, user: StaffUser, note_id: str, *,
 
 # --- who does what ----------------------------------------------------------------------
 
-def assign_role(session: Session, case: Case, user: StaffUser, data_key: DataKey,
+def assign_role(session: Session, case: Case, user: StaffUser, data_key: DataKey,  # noqa: PLR0917
                 assignee: StaffUser, role: CaseRoleKind, *, now: dt.datetime) -> None:
     """Give someone a case role and the case key, under the separation rules."""
     from auth.permissions import Permission, can  # noqa: PLC0415

@@ -25,7 +25,7 @@ from audit import Action
 from auth.models import GlobalRole, StaffUser
 from auth.permissions import Permission, can, require
 from auth.services import stepped_up_recently
-from auth.web import current_staff, private_key, session_row
+from auth.web import me, private_key, session_row
 from cases import services
 from cases.deadlines import open_deadlines, overdue
 from cases.forms import (
@@ -44,6 +44,7 @@ from cases.forms import (
 from cases.models import (
     Attachment,
     AttachmentVariant,
+    Author,
     Case,
     CaseRoleKind,
     CaseStatus,
@@ -56,7 +57,6 @@ from cases.workflow import RULES, CaseAction, Needs, allowed_actions, blocked_ac
 from crypto import DataKey, decrypt_chunks
 from db import db_session
 from reporting.services import (
-    Author,
     attachment_chunks,
     attachment_data_where,
     read_messages,
@@ -123,9 +123,7 @@ ROLE_LABELS = {
 
 
 def _me() -> StaffUser:
-    user = current_staff()
-    assert user is not None
-    return user
+    return me()
 
 
 def _case(public_id: str, permission: Permission) -> Case:
@@ -188,7 +186,8 @@ def detail(public_id: str) -> ResponseReturnValue:
     role_form = RoleForm()
     role_form.person.choices = opts([(p.public_id, p.display_name) for p in people])
     handover = HandoverForm()
-    handover.person.choices = opts([(p.public_id, p.display_name) for p in people if p.id != user.id])
+    handover.person.choices = opts([(p.public_id, p.display_name) for p in people
+                                    if p.id != user.id])
     triage = TriageForm(data={
         "category": str(case.category or case.suggested_category or Category.OTHER),
         "flags": [str(f) for f in case.flags], "serious": case.serious})
@@ -271,7 +270,8 @@ def message(public_id: str) -> ResponseReturnValue:
         flash(" ".join(str(e) for f in form for e in f.errors) or _("Please try again."), "error")
         return _back(case, "#messages")
     dbs = db_session()
-    services.send_message(dbs, case, _me(), _key(case), form.body.data or "", uploads, now=now())
+    services.send_message(dbs, case, _me(), _key(case), body=form.body.data or "",
+                          uploads=uploads, now=now())
     dbs.commit()
     flash(_("Message sent. The reporter reads it with their receipt."), "success")
     return _back(case, "#messages")
@@ -303,7 +303,8 @@ def edit_note(public_id: str, note_id: str) -> ResponseReturnValue:
                 abort(400)
             services.retract_note(dbs, case, _me(), note_id, now=now())
         elif form.validate_on_submit():
-            services.edit_note(dbs, case, _me(), _key(case), note_id, form.body.data or "",
+            services.edit_note(dbs, case, _me(), _key(case), note_id=note_id,
+                               body=form.body.data or "",
                                now=now())
         else:
             flash(_("Please write a note."), "error")
@@ -317,8 +318,8 @@ def edit_note(public_id: str, note_id: str) -> ResponseReturnValue:
 
 
 def _person(public_id: str | None) -> StaffUser:
-    person = db_session().scalars(select(StaffUser).where(StaffUser.public_id == (public_id or "")))\
-        .first()
+    person = db_session().scalars(
+        select(StaffUser).where(StaffUser.public_id == (public_id or ""))).first()
     if person is None:
         abort(404)
     return person

@@ -108,7 +108,8 @@ class IntakeForm(FlaskForm):
     )
     consent = RadioField(
         _l("Does the person affected agree to this report?"),
-        choices=opts([("yes", _l("Yes")), ("no", _l("No")), ("not_asked", _l("I could not ask them"))]),
+        choices=opts([("yes", _l("Yes")), ("no", _l("No")),
+                      ("not_asked", _l("I could not ask them"))]),
         validators=[Optional()],
     )
     identity_choice = RadioField(

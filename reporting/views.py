@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.datastructures import FileStorage
 
-from cases.models import Channel
+from cases.models import Author, Channel
 from config import Settings
 from db import db_session
 from keyring.services import KDF_PARAMS, RecoveryKeyMissing, active_recovery_key
@@ -215,7 +215,7 @@ def _resume() -> tuple[Any, Any] | None:
 
 
 def _render_case(case: Any, data_key: Any, form: ReplyForm, code: int = 200) -> ResponseReturnValue:
-    messages = services.read_messages(case, data_key, reader=services.Author.REPORTER, now=now())
+    messages = services.read_messages(case, data_key, reader=Author.REPORTER, now=now())
     db_session().commit()
     return render_template(
         "reporting/case.html", case=case, stage=stage_for(case), next_date=next_date(case),

@@ -50,7 +50,7 @@ def test_password_and_totp_log_in_and_the_session_id_changes(
 def test_wrong_password_and_wrong_code_are_refused_and_recorded(
     app: Flask, staff, clock: list[dt.datetime], session: Session  # type: ignore[no-untyped-def]
 ) -> None:
-    user, secret = staff()
+    user, _ = staff()
     client = https_client(app)
     response = staff_login(client, user.email, "wrong password 1234", "000000")
     assert response.status_code == 400

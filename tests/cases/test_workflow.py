@@ -271,9 +271,10 @@ def test_notes_keep_history_and_are_retracted_not_deleted(session: Session,
     case, key = make_case(session, network=team["network"], holders=[team["handler"]], now=NOW)
     h = team["handler"]
     note = services.add_note(session, case, h, key, "first", now=NOW)
-    services.edit_note(session, case, h, key, note.public_id, "second", now=NOW)
+    services.edit_note(session, case, h, key, note_id=note.public_id, body="second", now=NOW)
     with pytest.raises(services.ActionRefused):
-        services.edit_note(session, case, team["outsider"], key, note.public_id, "x", now=NOW)
+        services.edit_note(session, case, team["outsider"], key, note_id=note.public_id,
+                           body="x", now=NOW)
     services.retract_note(session, case, h, note.public_id, now=NOW)
     shown = services.read_notes(session, case, key)
     assert shown[0].body == "second"
