@@ -140,17 +140,19 @@ class IntakeForm(FlaskForm):
     # Anti-automation that needs no JavaScript: people never see or fill this field.
     website = StringField(_l("Leave this field empty"), validators=[Optional()])
 
-    def validate_consent(self, field: Any) -> None:
-        if self.on_behalf.data == "other" and not field.data:
-            raise ValidationError(
-                _l("Please tell us whether the person affected agrees to this report.")
-            )
-
-    def validate_name(self, field: Any) -> None:
-        if self.identity_choice.data == "identified" and not (field.data or "").strip():
-            raise ValidationError(
-                _l("Please give your name, or choose to stay anonymous.")
-            )
+    def validate(self, extra_validators: Any = None) -> bool:
+        # Cross-field rules run here: an Optional() field stops its own validator chain
+        # when empty, which is exactly when these rules matter.
+        valid: bool = super().validate(extra_validators)
+        if self.on_behalf.data == "other" and not self.consent.data:
+            self.consent.errors = [*self.consent.errors, _l(
+                "Please tell us whether the person affected agrees to this report.")]
+            valid = False
+        if self.identity_choice.data == "identified" and not (self.name.data or "").strip():
+            self.name.errors = [*self.name.errors, _l(
+                "Please give your name, or choose to stay anonymous.")]
+            valid = False
+        return valid
 
     def validate_website(self, field: Any) -> None:
         if field.data:

@@ -270,6 +270,7 @@ def store_attachments(
         attachment = Attachment(
             public_id=str(uuid.uuid4()), case=case, author=author,
             message_id=message.id if message is not None else None,
+            meta_sealed=b"",  # sealed below, once the size is known
         )
         session.add(attachment)
         session.flush()

@@ -1,0 +1,7 @@
+"""``python -m classification``: see classification/cli.py."""
+
+import sys
+
+from classification.cli import main
+
+sys.exit(main())

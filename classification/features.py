@@ -1,0 +1,92 @@
+"""Features for the linear model: lexicon summaries plus word and character n-grams.
+
+The lexicon features carry most of the weight and are what generalises to vocabulary the
+training set never saw; the n-grams add what the lexicon misses (style, inflections, typos).
+N-gram counts are scaled by 1/sqrt(count) so long rambling reports and one-liners land on the
+same scale. Inference (model.py) computes the same vector token by token, with a cache.
+"""
+
+import math
+
+from classification.signals import Signals
+from classification.taxonomy import CATEGORIES, Category
+from classification.text import CLAUSE, SENTENCE
+
+_MISCONDUCT = tuple(c for c in CATEGORIES if c != Category.OTHER)
+SHORT_TEXT = 12
+LONG_TEXT = 150
+
+
+def char_ngrams(word: str) -> list[str]:
+    """Character 3- to 5-grams of a word with boundary marks (e.g. "<vio", "ol>")."""
+    padded = f"<{word}>"
+    grams: list[str] = []
+    for size in (3, 4, 5):
+        grams.extend(padded[i : i + size] for i in range(len(padded) - size + 1))
+    return grams
+
+
+def token_features(word: str) -> list[str]:
+    """The n-gram features one word token contributes (its unigram and char n-grams)."""
+    return [f"w:{word}", *(f"c:{g}" for g in char_ngrams(word))]
+
+
+def bigrams(words: list[str]) -> list[str]:
+    """Adjacent word pairs that do not straddle a sentence or clause boundary."""
+    pairs: list[str] = []
+    for left, right in zip(words, words[1:], strict=False):
+        if left in (SENTENCE, CLAUSE) or right in (SENTENCE, CLAUSE):
+            continue
+        pairs.append(f"b:{left}_{right}")
+    return pairs
+
+
+def content_words(words: list[str]) -> list[str]:
+    """Word tokens without boundary markers."""
+    return [w for w in words if w not in (SENTENCE, CLAUSE)]
+
+
+def ngram_vector(words: list[str]) -> dict[str, float]:
+    """Scaled n-gram counts of one text (training-time form)."""
+    counts: dict[str, float] = {}
+    for word in content_words(words):
+        for feature in token_features(word):
+            counts[feature] = counts.get(feature, 0.0) + 1.0
+    for pair in bigrams(words):
+        counts[pair] = counts.get(pair, 0.0) + 1.0
+    total = sum(counts.values())
+    if total == 0:
+        return {}
+    scale = 1.0 / math.sqrt(total)
+    return {name: value * scale for name, value in counts.items()}
+
+
+def dense_vector(signals: Signals, flags: list[str]) -> dict[str, float]:
+    """Lexicon and shape features of one text."""
+    features: dict[str, float] = {"bias": 1.0}
+    for category in CATEGORIES:
+        score = signals.score(category)
+        if score:
+            features[f"lex:{category}"] = math.log1p(score)
+        denied = signals.negated.get(category, 0.0)
+        if denied:
+            features[f"neg:{category}"] = math.log1p(denied)
+    misconduct = [signals.score(c) for c in _MISCONDUCT]
+    total = sum(misconduct)
+    if total:
+        features["lex:total"] = math.log1p(total)
+        best = max(range(len(_MISCONDUCT)), key=lambda i: misconduct[i])
+        features[f"top:{_MISCONDUCT[best]}"] = 1.0
+        features["share:top"] = misconduct[best] / total
+    else:
+        features["lex:none"] = 1.0
+    for flag in flags:
+        features[f"flag:{flag}"] = 1.0
+    n_words = len(content_words(signals.tokens.words))
+    if n_words < SHORT_TEXT:
+        features["shape:short"] = 1.0
+    elif n_words > LONG_TEXT:
+        features["shape:long"] = 1.0
+    if "?" in signals.tokens.text:
+        features["shape:question"] = 1.0
+    return features
