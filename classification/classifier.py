@@ -88,8 +88,8 @@ def classify(
     body = (text or "")[:MAX_CHARS]
     signals = analyse(body)
     flag_result = detect_flags(signals, answers)
-    language = lang if lang in LANGUAGES else detect(
-        body, signals.tokens.words, signals.language_votes
+    language = (
+        lang if lang in LANGUAGES else detect(body, signals.tokens.words, signals.language_votes)
     )
     linear = model if model is not None else get_model()
     logits = linear.logits(dense_vector(signals, flag_result.flags), signals.tokens.words)

@@ -7,6 +7,7 @@ same scale. Inference (model.py) computes the same vector token by token, with a
 """
 
 import math
+from itertools import pairwise
 
 from classification.signals import Signals
 from classification.taxonomy import CATEGORIES, Category
@@ -34,7 +35,7 @@ def token_features(word: str) -> list[str]:
 def bigrams(words: list[str]) -> list[str]:
     """Adjacent word pairs that do not straddle a sentence or clause boundary."""
     pairs: list[str] = []
-    for left, right in zip(words, words[1:], strict=False):
+    for left, right in pairwise(words):
         if left in (SENTENCE, CLAUSE) or right in (SENTENCE, CLAUSE):
             continue
         pairs.append(f"b:{left}_{right}")

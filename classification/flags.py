@@ -97,5 +97,5 @@ def detect_flags(signals: Signals, answers: FormAnswers | None) -> FlagResult:
             reasons = [label, *reasons]
         if reasons:
             evidence[flag.value] = reasons[:6]
-    flags = [flag.value for flag in Flag if flag.value in evidence]
+    flags: list[str] = [flag.value for flag in Flag if flag.value in evidence]
     return FlagResult(flags, evidence)

@@ -18,66 +18,303 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from classification.language import COMMON_WORDS
 from classification.text import CLAUSE, SENTENCE, Tokens, fold_word
 
 # Negators are read backwards from a match, within its clause.
 NEGATORS = frozenset(
     {
-        "not", "no", "never", "nor", "without", "nobody", "nothing", "none", "neither",
-        "ne", "n", "pas", "jamais", "sans", "ni", "aucun", "aucune", "personne", "rien",
-        "nunca", "sin", "ningun", "ninguna", "ninguno", "tampoco", "jamas", "nadie", "nada",
-        "nao", "sem", "nem", "nenhum", "nenhuma", "ninguem",
+        "not",
+        "no",
+        "never",
+        "nor",
+        "without",
+        "nobody",
+        "nothing",
+        "none",
+        "neither",
+        "ne",
+        "n",
+        "pas",
+        "jamais",
+        "sans",
+        "ni",
+        "aucun",
+        "aucune",
+        "personne",
+        "rien",
+        "nunca",
+        "sin",
+        "ningun",
+        "ninguna",
+        "ninguno",
+        "tampoco",
+        "jamas",
+        "nadie",
+        "nada",
+        "nao",
+        "sem",
+        "nem",
+        "nenhum",
+        "nenhuma",
+        "ninguem",
     }
 )
 # Words that may sit between a negator and what it denies ("not really about money").
 _FILLERS = frozenset(
     {
-        "is", "was", "a", "an", "the", "about", "really", "it", "that", "this", "any", "of",
-        "be", "been", "just", "some", "any", "s", "even", "actually", "necessarily", "call",
-        "de", "du", "des", "la", "le", "les", "un", "une", "est", "etait", "c", "ce", "ca",
-        "vraiment", "d", "l", "y", "a", "en", "es", "era", "fue", "el", "lo", "una", "sobre",
-        "se", "trata", "de", "e", "um", "o", "foi", "os", "as", "uma", "tem", "tiene", "hay",
-        "il", "ha", "realmente", "exactement", "exactly", "called", "como",
+        "is",
+        "was",
+        "a",
+        "an",
+        "the",
+        "about",
+        "really",
+        "it",
+        "that",
+        "this",
+        "any",
+        "of",
+        "be",
+        "been",
+        "just",
+        "some",
+        "s",
+        "even",
+        "actually",
+        "necessarily",
+        "call",
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "les",
+        "un",
+        "une",
+        "est",
+        "etait",
+        "c",
+        "ce",
+        "ca",
+        "vraiment",
+        "d",
+        "l",
+        "y",
+        "en",
+        "es",
+        "era",
+        "fue",
+        "el",
+        "lo",
+        "una",
+        "sobre",
+        "se",
+        "trata",
+        "e",
+        "um",
+        "o",
+        "foi",
+        "os",
+        "as",
+        "uma",
+        "tem",
+        "tiene",
+        "hay",
+        "il",
+        "ha",
+        "realmente",
+        "exactement",
+        "exactly",
+        "called",
+        "como",
     }
 )
 _NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "huit": 8, "neuf": 9,
-    "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16,
-    "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
-    "nueve": 9, "diez": 10, "doce": 12, "trece": 13, "catorce": 14,
-    "dieciseis": 16, "diecisiete": 17, "sept": 7,
-    "dois": 2, "duas": 2, "quatro": 4, "sete": 7, "oito": 8, "nove": 9, "dez": 10,
-    "treze": 13, "catorze": 14, "dezesseis": 16, "dezasseis": 16, "dezessete": 17,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "onze": 11,
+    "douze": 12,
+    "treize": 13,
+    "quatorze": 14,
+    "quinze": 15,
+    "seize": 16,
+    "dos": 2,
+    "tres": 3,
+    "cuatro": 4,
+    "cinco": 5,
+    "seis": 6,
+    "siete": 7,
+    "ocho": 8,
+    "nueve": 9,
+    "diez": 10,
+    "doce": 12,
+    "trece": 13,
+    "catorce": 14,
+    "dieciseis": 16,
+    "diecisiete": 17,
+    "sept": 7,
+    "dois": 2,
+    "duas": 2,
+    "quatro": 4,
+    "sete": 7,
+    "oito": 8,
+    "nove": 9,
+    "dez": 10,
+    "treze": 13,
+    "catorze": 14,
+    "dezesseis": 16,
+    "dezasseis": 16,
+    "dezessete": 17,
     "dezassete": 17,
 }
 # Words before an age-like number that make it a duration ("for 15 years", "depuis 15 ans").
 _DURATION = frozenset(
     {
-        "for", "since", "ago", "after", "over", "past", "last", "every", "within", "in", "about",
-        "depuis", "pendant", "durant", "fait", "dans", "apres", "plus", "moins", "tous", "chaque",
-        "voila", "hace", "desde", "durante", "llevo", "lleva", "llevamos", "despues", "tras",
-        "mas", "menos", "cada", "en", "ha", "faz", "depois", "apos", "em", "trabalho", "trabajo",
-        "travaille", "work", "worked", "more", "than", "nearly", "almost",
+        "for",
+        "since",
+        "ago",
+        "after",
+        "over",
+        "past",
+        "last",
+        "every",
+        "within",
+        "in",
+        "about",
+        "depuis",
+        "pendant",
+        "durant",
+        "fait",
+        "dans",
+        "apres",
+        "plus",
+        "moins",
+        "tous",
+        "chaque",
+        "voila",
+        "hace",
+        "desde",
+        "durante",
+        "llevo",
+        "lleva",
+        "llevamos",
+        "despues",
+        "tras",
+        "mas",
+        "menos",
+        "cada",
+        "en",
+        "ha",
+        "faz",
+        "depois",
+        "apos",
+        "em",
+        "trabalho",
+        "trabajo",
+        "travaille",
+        "work",
+        "worked",
+        "more",
+        "than",
+        "nearly",
+        "almost",
     }
 )
 # Words before a number that make it a time of day or a count ("a las 3", "room 12").
 _BEFORE_NON_AGE = frozenset(
     {
-        "las", "la", "at", "around", "vers", "as", "by", "hacia", "until", "jusqu", "page", "room",
-        "chambre", "numero", "number", "no", "grupo", "group", "groupe", "top", "of",
+        "las",
+        "la",
+        "at",
+        "around",
+        "vers",
+        "as",
+        "by",
+        "hacia",
+        "until",
+        "jusqu",
+        "page",
+        "room",
+        "chambre",
+        "numero",
+        "number",
+        "no",
+        "grupo",
+        "group",
+        "groupe",
+        "top",
+        "of",
     }
 )
 _AFTER_DURATION = frozenset({"ago", "atras", "later", "plus", "despues", "depois", "antes"})
 _NON_AGE_UNITS = frozenset(
     {
-        "minutes", "minute", "min", "mins", "hours", "hour", "h", "days", "weeks", "months",
-        "minutos", "horas", "dias", "semanas", "meses", "heures", "jours", "semaines", "mois",
-        "percent", "pourcent", "porcento", "por", "euros", "dollars", "usd", "km", "people",
-        "participants", "personnes", "personas", "pessoas", "times", "fois", "veces", "vezes",
-        "pm", "am", "h", "hs", "o", "kg", "hectares", "litres", "liters",
+        "minutes",
+        "minute",
+        "min",
+        "mins",
+        "hours",
+        "hour",
+        "h",
+        "days",
+        "weeks",
+        "months",
+        "minutos",
+        "horas",
+        "dias",
+        "semanas",
+        "meses",
+        "heures",
+        "jours",
+        "semaines",
+        "mois",
+        "percent",
+        "pourcent",
+        "porcento",
+        "por",
+        "euros",
+        "dollars",
+        "usd",
+        "km",
+        "people",
+        "participants",
+        "personnes",
+        "personas",
+        "pessoas",
+        "times",
+        "fois",
+        "veces",
+        "vezes",
+        "pm",
+        "am",
+        "hs",
+        "o",
+        "kg",
+        "hectares",
+        "litres",
+        "liters",
     }
 )
 
@@ -93,7 +330,8 @@ class Element:
 
     def matches(self, token: str) -> bool:
         """True if `token` (folded) is accepted by this element."""
-        if token in self.exact or any(token.startswith(p) for p in self.prefixes):
+        # str.startswith takes a tuple: one C-level call for all prefixes.
+        if token in self.exact or (self.prefixes and token.startswith(self.prefixes)):
             return True
         if self.special == "#age":
             return _age_value(token) is not None
@@ -181,7 +419,7 @@ class Lexicon:
         return any(token[:n] in self._literals for n in range(3, len(token)))
 
     def _correct_token(self, token: str) -> str:
-        if len(token) < 6 or not token.isalpha() or self._known(token):
+        if len(token) < 6 or not token.isalpha() or token in COMMON_WORDS or self._known(token):
             return token
         for length in range(5, len(token) + 1):
             head = token[:length]
@@ -207,12 +445,21 @@ class Lexicon:
                 candidates = (*candidates, *self._special)
             for index in candidates:
                 entry = self.entries[index]
-                if not entry.elements[0].matches(word):
+                if entry.elements[0].special and not entry.elements[0].matches(word):
                     continue
-                positions = _match_rest(entry.elements, words, start)
+                elements = entry.elements
+                if len(elements) == 1:
+                    positions: list[tuple[int, int]] | None = [(0, start)]
+                elif not elements[1].gap and (
+                    start + 1 >= len(words) or not elements[1].matches(words[start + 1])
+                ):
+                    # Most phrases are contiguous: reject on the next token without a call.
+                    continue
+                else:
+                    positions = _match_rest(entry.elements, words, start)
                 if positions is None:
                     continue
-                if any(
+                if "#age" in entry.source and any(
                     entry.elements[e].special == "#age" and not _is_age(words, p)
                     for e, p in positions
                 ):
@@ -228,8 +475,7 @@ def _one_typo(written: str, literal: str) -> bool:
     """True if `written` is `literal` with one plausible typo.
 
     Doubled or swapped letters are accepted for literals of six letters and more, dropped
-    ones from seven;
-    a substituted letter only for eight and more, because short stems one letter apart are
+    ones from seven, a substituted letter only from eight: short stems one letter apart are
     often different words ("strongly" is not "strangl-").
     """
     if written == literal:
@@ -246,13 +492,15 @@ def _one_typo(written: str, literal: str) -> bool:
     if len(diffs) == 2 and diffs[1] == diffs[0] + 1:
         i = diffs[0]
         return written[i] == literal[i + 1] and written[i + 1] == literal[i]
-    return len(diffs) == 1 and len(literal) >= 8
+    # A different last letter is usually a different ending, not a typo ("regionales").
+    return len(diffs) == 1 and len(literal) >= 8 and diffs[0] < len(literal) - 1
 
 
 def _deletes(word: str) -> list[str]:
     return [word[:i] + word[i + 1 :] for i in range(len(word))]
 
 
+@lru_cache(maxsize=8192)
 def _age_value(token: str) -> int | None:
     if token.isdigit():
         value = int(token)

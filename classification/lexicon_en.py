@@ -41,11 +41,18 @@ SPECS: dict[str, str] = {
     3: be nice to him; nice to him;
     3: know what ~2 you|i ~2 have to do; alone with him; get warned about him; warned about him;
     3: hand|hands|arm|arms|fingers ~3 {BODY}; on his lap; onto his lap; tried|trying ~2 to kiss;
-    2: message*|text*|call* ~6 midnight|night|am; sleep alone; hearts and kisses; small favour|favor;
-    2: relationship with ~3 girl|boy|student|pupil|participant|beneficiar*; comments ~4 body|figure|wearing;
+    2: message*|text*|call* ~6 midnight|night|am; sleep alone; hearts and kisses;
+    2: small favour|favor;
+    2: relationship with ~3 girl|boy|student|pupil|participant|beneficiar*;
+    2: comments ~4 body|figure|wearing;
     2: dorm*; sat on my bed; stands ~2 close; in the car ~3 alone;
     1: favour; favor; favours; alone; night; wearing;
- 
+
+    3: visit him; his place ~4 evening|night; private photo*; photo* ~4 under the table|skirt;
+    3: shared ~3 private|intimate|nude ~1 photo*|picture*;
+    2: warned about; their looks; about my looks; dreamed|dreamt about|of me;
+    2: knock* ~4 door ~4 room; let him in; dance with me;
+    2: genital*; wants to check|see ~2 body|genitals
     """,
     "abusive_behaviour": """
     3: bully*; bullied; intimidat*; humiliat*; verbal* abus*; physical* abus*;
@@ -54,11 +61,12 @@ SPECS: dict[str, str] = {
     3: mobbing; harass* ~3 work|workplace|moral|psycholog*|daily|constant*; gaslight*;
     3: shout* ~3 at; yell* ~3 at; scream* ~3 at; hit me|her|him|them|us|participant*;
     3: insult*; berat*; belittl*; demean*; degrad*; tyrant; toxic; hostile;
-    2: shout*; yell*; scream*; swear* ~3 at; cursed at; called me|her|him|us ~3 stupid|idiot|useless|lazy|names;
+    2: shout*; yell*; scream*; swear* ~3 at; cursed at;
+    2: called me|her|him|us ~3 stupid|idiot|useless|lazy|names;
     2: stupid; idiot*; useless; incompetent; worthless; lazy; moron*;
     1: donkey; dog; animal*;
     2: mock*; ridicul*; laugh* at; make fun; made fun; public* ~3 shame*|criticis*|attack*;
-    2: push*|shov*|grab* ~3 me|her|him|arm|neck|collar; slap*; punch*; hit; hitting; kick*;
+    2: push*|shov*|grab* ~5 me|her|him|arm|neck|collar; slap*; punch*; hit; hitting; kick*;
     2: violent*; violence; aggressiv*; aggression; rage; anger; angry; temper; outburst*;
     1: fear; afraid; scared; terrified; trembl*; cry*; cried; tears; panic*; anxiety;
     1: control*;
@@ -72,16 +80,27 @@ SPECS: dict[str, str] = {
     1: pressure*; stress*; burn* out; burnout; sick leave; resign*; quit; toxic;
     1: manager; boss; director; supervisor; coordinator; in charge;
         3: make sure ~4 never ~3 work; you ll see|regret; you will regret; or else;
-    3: called ~3 monkeys|dogs|animals|names|donkey*|stupid; treat* ~3 like ~2 dogs|animals|slaves|trash;
- 
+    3: called ~3 monkeys|dogs|animals|names|donkey*|stupid;
+    3: treat* ~3 like ~2 dogs|animals|slaves|trash;
+
     3: tear* ~3 apart|to shreds; rips into; picks on; in front of the rest|others;
+    3: slam* ~4 wall|against; finish me; hazing; initiation ritual*;
+    2: against the wall; read ~3 aloud|out loud; stopped ~2 greeting|talking to me;
+    2: meetings without me; imagining things; clean ~4 house|home|car; personal errands;
+    2: when to be quiet|shut up;
+    1: stand ~2 until
     """,
     "discrimination": """
     3: discriminat*; racis*; sexis*; homophob*; transphob*; biphob*; xenophob*; islamophob*;
     3: antisemit*; misogyn*; ableis*; ageis*; casteis*; tribalis*; colourism; colorism;
     3: racial slur*; slur*; misgender*; deadnam*; wrong pronoun*; pronouns;
-    3: because ~4 woman|women|gay|lesbian|trans|black|muslim|christian|hindu|disabled|deaf|blind|pregnant|old|young|foreign*|african|indigenous|refugee*|migrant*|positive|dalit|caste|accent|religion|race|colou*|skin|ethnicity|tribe|age|gender|sexuality|orientation|disability|nationality|origin;
-    3: because of ~2 my|her|his|their ~2 gender|sex|race|skin|colou*|religion|faith|caste|tribe|ethnicity|disability|age|sexuality|orientation|accent|nationality|origin|status|wheelchair|hijab|headscarf|pregnancy;
+    3: because ~4 woman|women|gay|lesbian|trans|black|muslim|christian|hindu|disabled|deaf|blind|
+        pregnant|old|young|foreign*|african|indigenous|refugee*|migrant*|positive|dalit|caste|
+        accent|religion|race|colou*|skin|ethnicity|tribe|age|gender|sexuality|orientation|
+        disability|nationality|origin;
+    3: because of ~2 my|her|his|their ~2 gender|sex|race|skin|colou*|religion|faith|caste|tribe|
+        ethnicity|disability|age|sexuality|orientation|accent|nationality|origin|status|wheelchair|
+        hijab|headscarf|pregnancy;
     3: lower caste; upper caste; dalit*; untouchab*; hiv status; hiv positive; hiv;
     3: unequal pay; paid less ~6 men|women|man|woman|male|female|colleague*; pay gap;
     2: gay; lesbian*; bisexual*; queer; trans; transgender; nonbinary; non binary; lgbt*;
@@ -96,58 +115,77 @@ SPECS: dict[str, str] = {
     2: stereotyp*; prejudic*; bias*; unfair*; unequal*; exclusion; excluded; segregat*;
     2: faggot*; fag; dyke; tranny; batty; chi chi; nigger*; coolie; kaffir; monkey; savage*;
     1: other men; male colleagues; the men; the women; only men; only women; as a woman;
-        3: go back to your country; fresh faces; only ~3 african*|black|women|muslim*|foreign*|white;
-    2: caste*; haitian*; somali*; nigerian*; congolese; venezuelan*; chinese; arab*; roma; gypsy*; indian; pakistani;
-    2: male candidates; men were not asked; less than ~4 men|male|colleagues; my status; share ~2 surname;
+        3: go back to your country; fresh faces;
+        3: only ~3 african*|black|women|muslim*|foreign*|white;
+    2: caste*; haitian*; somali*; nigerian*; congolese; venezuelan*; chinese; arab*; roma; gypsy*;
+    2: indian; pakistani;
+    2: male candidates; men were not asked; less than ~4 men|male|colleagues; my status;
+    2: share ~2 surname;
     1: at #senior; positive; status; nationality;
- 
+
     """,
     "conflict_of_interest": """
     3: conflict of interest*; conflict* of interest; nepotis*; cronyism; undeclared;
     3: not declared; not|never|without ~2 declar*|disclos*; failed to ~2 declar*|disclos*;
     3: his|her|their ~2 own ~3 company|business|firm|shop|organi*|ngo;
-    3: his|her|their ~2 wife|husband|brother|sister|cousin|nephew|niece|son|daughter|girlfriend|boyfriend|partner|spouse|fiance*|uncle|aunt|mother|father|relative*|family ~6 hired|hire|recruit*|contract*|company|business|firm|supplier|vendor|consultan*|grant|application|selected|tender|bid|owns|runs|shop|catering|hotel|transport;
+    3: his|her|their ~2 wife|husband|brother|sister|cousin|nephew|niece|son|daughter|girlfriend|
+        boyfriend|partner|spouse|fiance*|uncle|aunt|mother|father|relative*|family ~6 hired|hire|
+        recruit*|contract*|company|business|firm|supplier|vendor|consultan*|grant|application|
+        selected|tender|bid|owns|runs|shop|catering|hotel|transport;
     3: brother in law; sister in law; son in law; daughter in law; in laws; family member*;
     3: favouritis*; favoritis*; reviewed ~3 own; scored ~4 wife|husband|partner|friend;
     3: owns ~3 company|business|shop|hotel|firm; shareholder; stake in; side business;
     2: wife; husband; brother; sister; cousin; nephew; niece; uncle; aunt; relative*; kin;
-    2: girlfriend; boyfriend; partner; fiance*; best friend; childhood friend; close friend;
+    2: girlfriend; boyfriend;  fiance*; best friend; childhood friend; close friend;
     2: hired; hire; recruit*; appointed; selected; shortlist*; interview panel;
     1: panel;
     2:  vendor*;  consultan*;  bid;  procurement;
     2: contract* ~4 to|with ~3 his|her|friend*|relative*|family; awarded; steer*; rigged;
     2: declar*; disclos*; recus*; related to;
     1: interest*; relationship; ties; tie;
-    2: registration; registered ~3 name|company; director of; owner; owned by; board member;
+    2: registration; registered ~3 name|company; director of; owner; owned by;
     2: same surname; same family; family business; his company; her company;
-    1: friend; friends; family; personal; private; company; business; firm; grant*; review*;
+    1: friend; friends; family; personal;  company; business; firm; grant*; review*;
         2: share ~2 surname; no advert*; no interview; without ~2 advert*|interview|competition;
     1: also on ~3 committee|board|panel;
     1: supplier*; vendor*; contractor*; consultan*; tender*; bid; bids; procurement;
+    1: partner; board member; rent; lease; voted; vote;
+    3: daughter|son|wife|husband|nephew|niece|brother|sister|cousin|girlfriend|
+        boyfriend ~2 of the ~1 chair|director|president|treasurer|coordinator|manager|secretary;
+    2: belongs to ~3 director|coordinator|chair|treasurer|manager|president|his|her; abstain*;
+    2: did not abstain;
+    3: both sides of the table; judge and jury;
+    3: relationship with ~3 focal|colleague|subordinate|supervisee|employee|staff;
+    2: also the one who; is also ~3 employed|paid|working|works|on the
     """,
     "fraud_corruption": """
     3: fraud*; embezzl*; corrupt*; brib*; kickback*; kick back*; backhander*; bung; bungs;
     3: misappropriat*; siphon*; pocket*; stole; stolen; steal*; theft; thief; launder*;
-    3: fake|false|falsif*|forg*|fabricat*|inflat*|padd*|doctor* ~3 receipt*|invoice*|report*|signature*|timesheet*|attendance|list*|document*|figure*|expense*|bill*|quote*|number*;
+    3: fake|false|falsif*|forg*|fabricat*|inflat*|padd*|doctor* ~3 receipt*|invoice*|report*|
+        signature*|timesheet*|attendance|list*|document*|figure*|expense*|bill*|quote*|number*;
     3: ghost ~2 participant*|worker*|employee*|beneficiar*|name*|staff|training|workshop*;
     3: cook* ~2 books; fiddl* ~3 books|accounts|expenses; double bill*|billing|claim*|count*;
     3: skim*; diverted ~3 fund*|money; divert* ~3 fund*|money|grant; misuse ~3 fund*|money|grant;
     3: kitu kidogo; chai ~3 police|officer|official; facilitation fee*; under the table;
-    3: took|takes|keep*|kept ~3 cut|part|share|percent ~4 money|allowance*|per diem*|salary|stipend*|fund*|grant*;
+    3: took|takes|keep*|kept ~3 cut|part|share|percent ~4 money|allowance*|per diem*|salary|
+        stipend*|fund*|grant*;
     3: cash ~4 disappear*|missing|unaccounted; money ~3 disappear*|missing|vanish*;
     2: receipt*; invoice*; expense*; per diem*; allowance*; stipend*; reimburs* ~3 never|fake;
-    2: money; cash; fund*; budget*; accounts; accounting; accountant*; audit*; financ*; treasur*; grant money; donor*;
+    2: money; cash; fund*;  accounts; accounting;   financ*; treasur*; grant money;
     2: signature*; signed ~3 names|list|attendance; attendance ~2 list*|sheet*; forged;
     2: overcharg*; overpric*; inflated; padded; phantom; fictitious; fake; falsif*; forg*;
     2: paid ~4 never ~3 delivered|happened|held|took; never ~3 happened|took|held;
     2: scam*; swindl*; cheat*; dishonest*; irregular*; missing; disappear*; unaccounted;
     2: bank account; personal account; mobile money; m pesa; transfer* ~3 his|her|own|personal;
     2: extort*; pay ~3 to|for ~2 get|place|job; demanded ~3 payment|money|fee;
-    1: spent; spend; paid; payment*; price*; cost*; bill*; report*; numbers; figures;
+    1: spent; spend; paid; payment*; price*; cost*; bill*;  numbers; figures;
         3: something for tea|soda|lunch; tea money; put ~3 down as ~2 fuel|transport; as fuel;
     2: project ~2 vehicle|car|fuel|funds|money ~8 wedding|funeral|personal|private|holiday|family;
     2: for his|her ~1 wedding|funeral|house|holiday|personal; fuel card; logbook; per participant;
- 
+
+    1: budget*; audit*; financ*; donor*;
+    3: paid twice; double paid; charged twice; cobra* twice;
+    2: above ~3 market|price|prices; commission* ~3 charg*|cut|fee|pay; extra fee*;
     """,
     "substance_misuse": """
     3: drunk; drunken; intoxicat*; inebriat*; wasted; hammered; plastered; sloshed; tipsy;
@@ -155,7 +193,8 @@ SPECS: dict[str, str] = {
     3: smell* ~3 alcohol|booze|beer|liquor|rum|weed|marijuana|alcool; reek* ~3 alcohol|booze;
     3: under the influence; high on; stoned; smok* ~3 weed|joint*|marijuana|ganja|crack|meth;
     3: cocaine; coke; crack; meth; heroin; mdma; ecstasy; molly; ketamine; lsd; drug dealer*;
-    3: selling|sell*|sold|supply*|supplied|deal*|offer*|gave|give*|pass* ~3 drug*|weed|pills|joint*|cocaine|coke|ganja|dagga|khat|miraa;
+    3: selling|sell*|sold|supply*|supplied|deal*|offer*|gave|give*|pass* ~3 drug*|weed|pills|joint*|
+        cocaine|coke|ganja|dagga|khat|miraa;
     3: alcohol*; alcoholic; alcoholism; substance* ~2 misuse|abuse|use; drug* ~2 use|abuse|problem;
     2: drink*; drank; beer*; beers; wine; liquor; rum; whisk*; vodka; gin;
     2: weed; marijuana; cannabis; ganja; dagga; spliff*; joint; joints; blunt*;
@@ -168,7 +207,7 @@ SPECS: dict[str, str] = {
     2: drive*|driving|drove ~5 drunk|drinking|alcohol|beer;
     1: party; parties; night out; bars; club; nightclub; smell*; smoke; smoking; cigarette*;
         3: was|were|got|gets|is|s|getting ~1 high;
- 
+
     """,
     "other": """
     2: website; web site; broken link; login; log in; password; page ~3 load*|error|down;
@@ -188,10 +227,10 @@ SPECS: dict[str, str] = {
     1: policy|position|statement|campaign|sponsor*|partnership ~4 disagree*|concern*|network;
     1: disagree*; poor performance; late ~2 deliver*|report*|submission;
     1: support ~3 request|available|services|counsel*; counselling; counseling; resources;
-    1: network; secretariat; board; annual meeting; conference; workshop; training; webinar;
-    1: please; help; thanks; regards; hello; hi; dear; kindly; delayed; still waiting;
+    1:   board; annual meeting;   training; webinar;
+    1: please;  thanks; regards; hello; hi; dear; kindly; delayed; still waiting;
         2: this channel; code of conduct ~3 apply|applies|cover*; minutes; reports ~3 late;
- 
+
     """,
     "minor_involved": """
     3: #age year|years|yr|yrs old; #age year|yr olds; #age yo; #age y o; aged #age;
@@ -201,19 +240,22 @@ SPECS: dict[str, str] = {
     3: teenager*; adolescen*; juvenile*; tween*; little girl*; little boy*; toddler*;
     3: grade #grade; #grade th|st|nd|rd grade; year #grade student*|pupil*; primary school;
     3: secondary school; high school*; highschool; middle school; junior high; form #grade;
-    3: he|she|who|girl|boy|kid|child|niece|nephew|son|daughter|sister|brother|cousin ~1 is|was|s|turned|aged|only|just ~1 #age;
+    3: he|she|who|girl|boy|kid|child|niece|nephew|son|daughter|sister|brother|cousin ~1 is|was|s|
+        turned|aged|only|just ~1 #age;
     3: niece|nephew|son|daughter|girl|boy ~1 #age;
     0: have|having|has|had ~2 children|kids; my|our ~1 children|kids; children s|childrens rights;
     2: school ~3 girl*|boy*|student*|children|kid*; students ~3 school; child protection;
     1: girl; girls; boy; boys; school; students; student; young girl*; young boy*; baby;
     0: like a kid|child|teenager; like kids|children; treat* ~2 like ~2 kid*|child*;
+    3: #age and #age; are|were ~1 #age and|or
     """,
     "immediate_danger": """
     3: gun|guns|pistol|firearm|rifle|knife|knives|machete|panga|cutlass|blade|weapon*;
     3: kill* ~2 me|her|him|you|us|them|myself|herself|himself|themselves|everyone;
     3: suicid*; self harm*; self harming; hurt* myself|himself|herself; cut* myself|himself|herself;
     3: end* ~2 my|his|her ~2 life; end it all; want to die; wants to die; better off dead;
-    3: not want to live; not want to be alive; no reason to live; overdos*; hang* myself|himself|herself;
+    3: not want to live; not want to be alive; no reason to live; overdos*;
+    3: hang* myself|himself|herself;
     3: in danger; danger ~3 now|tonight; fear ~2 for my|her|his|their ~2 life|lives|safety;
     1: now;
     3: happening now; as we speak; within hours; within the hour; in ~1 hour|hours;
@@ -221,40 +263,59 @@ SPECS: dict[str, str] = {
     3: locked ~3 room|inside|in; trapped; hiding ~3 from; waiting ~3 outside|for;
     3: coming ~3 get|after|tonight|for; knows where ~2 live*|stay*;
     3: burn* ~3 house|home|office; acid; poison*; strangl*; choke*; chok*; shoot*; stab*;
-    3: driver|driving|drive ~8 drunk|drinking|wasted|high|intoxicat*|smashed|pissed; drive*|driving ~4 drunk|drinking|intoxicat* ~6 back|home|now|tonight|kids|children|participants|bus|van;
+    3: driver|driving|drive ~8 drunk|drinking|wasted|high|intoxicat*|smashed|pissed;
+    3: drive*|driving ~4 drunk|drinking|intoxicat* ~6 back|home|now|tonight|kids|children|
+        participants|bus|van;
     2: urgent*; emergency; help me; help us; please help; sos; immediately; asap;
     2: threaten* ~4 hurt|harm|beat|attack|rape|burn|shoot|stab; death threat*; unsafe; not safe;
     2: still here; right outside; outside my door; follow* me home; followed me; stalk*;
     1: tomorrow morning; today; afraid; scared; terrified; threat*; violent*; danger*;
     3: drunk|smashed|wasted|hammered|plastered|high|stoned ~6 driv*; keys ~3 hand|car;
     2: need someone; send someone; come now; come quickly;
+    2: can t take it anymore; can not take it anymore; ends today; end it today;
+    2: stones at ~2 window; threw stones;
+    1: someone needs to; someone must
+    2: or next time; next time it will; slashed ~3 tyres|tires;
+    3: no longer ~2 want* to live; not want to live anymore; thought about how to do it
     """,
     "retaliation": """
-    3: retaliat*; reprisal*; victimis* ~4 report*|complain*|speak*|spoke; whistleblow* ~4 punish*|fired|threat*;
-    3: if ~2 i|you|she|he|they|anyone ~3 report*|tell*|told|talk*|speak*|say*|complain*; if ~3 go to ~2 board|police|focal|network; if ~3 police|board|committee|donor|hr|focal;
+    3: retaliat*; reprisal*; victimis* ~4 report*|complain*|speak*|spoke;
+    3: whistleblow* ~4 punish*|fired|threat*;
+    3: if ~2 i|you|she|he|they|anyone ~3 report*|tell*|told|talk*|speak*|say*|complain*;
+    3: if ~3 go to ~2 board|police|focal|network; if ~3 police|board|committee|donor|hr|focal;
     3: keep ~2 quiet|mouth|silent; shut up or; withdraw ~3 complaint|report|concern;
     2: since|after|because|for ~4 reported|complained|spoke|raised|reporting|complaining|denounced;
     3: punished ~3 for ~4 report*|speak*|complain*|rais*|question*|ask*;
-    3: fired|sacked|dismissed|removed|demoted|excluded|threatened|suspended|blamed ~4 for|after ~4 report*|complain*|speak*|raising|asking|question*;
+    3: fired|sacked|dismissed|removed|demoted|excluded|threatened|suspended|blamed ~4 for|
+        after ~4 report*|complain*|speak*|raising|asking|question*;
     2: traitor; snitch*; grass; whistleblower; troublemaker; disloyal;
     """,
     "report_act": """
-    1: testified; testify*; witness in; gave evidence; gave a statement; refused to sign; questioned; denounced;
+    1: testified; testify*; witness in; gave evidence; gave a statement; refused to sign;
+    1: questioned; denounced;
     1: asked ~4 why|where|for ~3 accounts|money|documents|receipts|figures|audit;
     1: spoke|talked|went ~2 to ~2 board|police|committee|focal|director|donor|hr;
     1: told ~1 the|my ~1 coordinator|director|manager|supervisor|chair|board|committee|police;
-    1: reported; report it; complained; complaint; spoke up; speaking up; raised ~3 concern*|issue|it;
-    1: told ~2 board|committee|focal|director|management|hr|donor|police; whistleblow*; blew the whistle;
+    1: reported; report it; complained; complaint; spoke up; speaking up;
+    1: raised ~3 concern*|issue|it;
+    1: told ~2 board|committee|focal|director|management|hr|donor|police; whistleblow*;
+    1: blew the whistle;
     1: asked ~3 question*|money|receipts|accounts;
     1: told ~2 donor|donors|funder|auditor*|auditors|police|media; since i told; ever since i;
+    1: witness*; raised; in writing; wrote to ~3 board|director|committee|hr|management;
     """,
     "punishment": """
     1: fired; sacked; dismissed; demoted; removed; excluded; suspended; threatened; blacklisted;
     1: punished; transferred; sidelined; ignored; isolated; not renewed; cut my|our|her|his;
     1: kicked out; banned; shouted at; insulted; blamed; accused; cold shoulder; stopped inviting;
-    1: not ~2 renewed|extended; cut me out; cut out of; removed from; liar; traitor; incompetent; delayed; under review; not a team player; stopped ~2 inviting; slashed;
-    1: wait* ~3 outside|for me; anonymous ~1 messages|calls; call* me at night; remember ~3 children|family|kids;
+    1: not ~2 renewed|extended; cut me out; cut out of; removed from; liar; traitor; incompetent;
+    1: delayed; under review; not a team player; stopped ~2 inviting; slashed;
+    1: wait* ~3 outside|for me; anonymous ~1 messages|calls; call* me at night;
+    1: remember ~3 children|family|kids;
     1: taken off; dropped from; no longer invited; made my life hell; hostile;
-    1: moved me; blocked my; took away my; changed my ~2 shifts|hours|role; night shifts; unstable; crazy; mad;
+    1: moved me; blocked my; took away my; changed my ~2 shifts|hours|role; night shifts; unstable;
+    1: crazy; mad;
+    1: block*; written warning; warning letter; took me off; took me out of; off the team;
+    1: removed me;
     """,
 }

@@ -16,7 +16,8 @@ SPECS: dict[str, str] = {
     3: pogn* ~3 fesses|seins|cul; touch* ~4 {CORPS}; caress* ~4 {CORPS}; main ~3 {CORPS};
     3: promotion canape; droit de cuissage; notes sexuellement transmissibles; sextorsion;
     3: coucher avec ~4 lui|moi|elle|poste|contrat|note*|stage|emploi|travail|aide|place;
-    3: photos|videos|images ~2 intimes|nue*|denude*; nudes; photo ~2 de son sexe; exhibitionnis*; s est exhibe;
+    3: photos|videos|images ~2 intimes|nue*|denude*; nudes; photo ~2 de son sexe; exhibitionnis*;
+    3: s est exhibe;
     3: faveurs sexuel*; relations sexuel* ~4 contre|pour|en echange; sans ~2 consentement;
     3: embrass* ~3 force*|de force|sans; baiser* force*; frott* ~3 contre; masturb*;
     3: pedophil*; pedocrimin*; predateur*; proxenet*; prostitu*; sexe transactionnel;
@@ -35,11 +36,16 @@ SPECS: dict[str, str] = {
         3: ce que ~2 tu|vous ~2 as|avez a faire; gentille avec lui; seule avec lui|le|la;
     3: stagiaires se previennent; sur ses genoux; essay* ~2 d embrasser; porte* ~2 comme tenue;
     2: message*|texto* ~6 nuit|minuit|matin; seule dans ma chambre; ce que je porte;
-    2: passer le voir; le soir a l hotel; coeurs|bisous ~3 message*|whatsapp; relation avec ~3 eleve|fille|participante;
+    2: passer le voir; le soir a l hotel; coeurs|bisous ~3 message*|whatsapp;
+    2: relation avec ~3 eleve|fille|participante;
     2: dortoir*; service ~2 rendre; petit service;
     1: seule; soir; service;
- 
+
     2: mes|tes|ses ~1 formes; me colle*; fasse connaissance; raccompagner ~3 chez;
+    3: passer chez lui; chez lui ~3 soir|nuit; photo* ~3 par en dessous|sous la table|sous la jupe;
+    3: photo* ~2 privee*|intime*;
+    2: tenues ~3 stagiaires|filles|femmes; plaire a qui; reve de moi; tap* ~3 porte ~4 chambre;
+    2: laisser entrer; danser avec moi; genit*; mal a l aise;
     """,
     "abusive_behaviour": """
     3: harcelement moral; harcel* ~3 moral*|travail|quotidien*|psycholog*|constant*|permanence;
@@ -47,8 +53,10 @@ SPECS: dict[str, str] = {
     3: abus de pouvoir|pouvoir|autorite; abus* ~2 pouvoir; tabass*; frapp*; gifl*; claqu* ~2 visage;
     3: chicott*; fouett*; coup de poing|pied|poings; coups; battu*; bousculad*; bouscul*;
     3: insult*; injuri*; rabaiss*; denigr*; crie* ~3 dessus|sur|contre; hurl* ~3 sur;
-    3: gueul* ~3 sur|contre|apres; engueul*; traite* ~3 idiot|imbecile|nul|singe|chien|incapable|bon;
-    2: cri; cris; crie; crier; criait; criaient; criant; hurl*; gueul*; ecoeur*; insulte*; moqu*; ridiculis*;
+    3: gueul* ~3 sur|contre|apres; engueul*;
+    3: traite* ~3 idiot|imbecile|nul|singe|chien|incapable|bon;
+    2: cri; cris; crie; crier; criait; criaient; criant; hurl*; gueul*; ecoeur*; insulte*; moqu*;
+    2: ridiculis*;
     2: idiot*; imbecile*; nul; nulle; incapable*; bon a rien; paresseu*; connard*;
     2: pousse*; empoign*; violent*; violence; agressi*; colere; rage; enerv*; tyran*; toxique;
     1: peur; effray*; terroris*; pleur*; larmes; tremb*; angoiss*; panique; stress*;
@@ -61,80 +69,107 @@ SPECS: dict[str, str] = {
     1: pression*; epuis*; burn out; arret maladie; demission*; chef; patron; directeur; responsable;
         3: tu vas voir ce qui; vas le regretter; tu vas le regretter; sinon ~3 tu vas;
     3: trait* ~3 de chien*|singe*|animaux|esclaves; comme des chiens;
- 
+
+    3: regler son compte; contre le mur; bizutage;
+    2: a voix haute; rester debout; ne me dit plus bonjour; reunions sans moi; imagin* des choses;
+    2: laver ~3 voiture|maison; courses personnelles; savoir se taire;
     """,
     "discrimination": """
     3: discrimin*; racis*; sexis*; homophob*; transphob*; xenophob*; islamophob*; antisemit*;
     3: misogyn*; tribalis*; ethnicis*; regionalis*; validis*; agis*; grossophob*; negrophob*;
-    3: parce que ~4 femme|femmes|homosexuel*|gay|lesbienne|trans|noir*|musulman*|chretien*|handicap*|enceinte|vieux|vieille|etranger*|ethnie|tribu|accent|seropositi*|religion|couleur|origine|albino*|peul*|bamileke*|juif|juive|age;
-    3: a cause de ~3 mon|ma|son|sa|leur|mes|ses ~2 genre|sexe|couleur|religion|ethnie|tribu|origine|handicap|age|accent|orientation|nationalite|statut|voile|grossesse|peau|caste;
+    3: parce que ~4 femme|femmes|homosexuel*|gay|lesbienne|trans|noir*|musulman*|chretien*|
+        handicap*|enceinte|vieux|vieille|etranger*|ethnie|tribu|accent|seropositi*|religion|couleur|
+        origine|albino*|peul*|bamileke*|juif|juive|age;
+    3: a cause de ~3 mon|ma|son|sa|leur|mes|ses ~2 genre|sexe|couleur|religion|ethnie|tribu|origine|
+        handicap|age|accent|orientation|nationalite|statut|voile|grossesse|peau|caste;
     3: statut serologique; seropositi*; vih; salaire inferieur ~6 hommes|femmes|collegue*;
     3: insultes racistes; propos racistes; propos homophobes; mauvais genre; mauvais pronom*;
     2: gay; gays; lesbienne*; homosexuel*; homo; bisexuel*; trans; transgenre*; lgbt*; queer;
-    2: noir*; blanc; blanche; blancs; blanches; couleur de peau; peau; race; ethnie*; ethnique*; tribu*; origine*;
+    2: noir*; blanc; blanche; blancs; blanches; couleur de peau; peau; race; ethnie*; ethnique*;
+    2: tribu*; origine*;
     2: musulman*; chretien*; juif; juive; religion*; religieu*; voile; foulard; priere;
     2: handicap*; fauteuil roulant; sourd*; aveugle*; malvoyant*; accessib*; rampe;
     1: femme; femmes; genre; age; ecart*;
     2: feminin*; masculin*; que des hommes; hommes seulement;
-    2: enceinte; grossesse; maternite; allait*; trop vieux|vieille|age|agee|jeune;
+    2: enceinte; grossesse; maternite; allaitement; allaiter; trop vieux|vieille|age|agee|jeune;
     2: etranger*; immigre*; migrant*; refugie*; nationalite; accent; sans papiers;
     2: stereotyp*; prejug*; injust*; inegal*; egalite; exclusion; exclu*; mis de cote;
     2: pede*; pd; tapette*; fif; fifi; gouine*; tarlouze*; makoumè; masisi; negre*; bougnoul*;
     2: singe*; macaque*; sale ~2 arabe|noir|negre|blanc|chinois|juif|etranger|pede;
     1: les hommes; les femmes; collegues masculins; en tant que femme; nos collegues hommes;
-        3: retourne* ~2 ton pays; retourne* chez toi; sang neuf; seuls ~3 africains|noirs|femmes|musulmans|etrangers;
+        3: retourne* ~2 ton pays; retourne* chez toi; sang neuf;
+        3: seuls ~3 africains|noirs|femmes|musulmans|etrangers;
     2: haitien*; somalien*; nigerian*; congolais*; chinois; arabe*; rom; roms; gitan*; peul*;
     2: candidats hommes; moins que ~4 collegues|hommes|masculins; mon statut; enfants bientot;
     1: a #senior ans; statut;
- 
+
     2: voil*; peul*; bamileke*; bassa*; touareg*; pygmee*; batwa;
     """,
     "conflict_of_interest": """
     3: conflit* d interet*; conflit* ~2 interet*; nepotis*; favoritis*; copinage; clientelis*;
     3: pas ~2 declar*; jamais ~2 declar*; non declar*; sans ~2 declar*; dissimul* ~3 lien*;
     3: sa|son|ses ~2 propre ~2 societe|entreprise|boite|ong|association|cabinet|boutique;
-    3: sa|son|ses ~2 femme|epouse|mari|frere|soeur|cousin*|neveu|niece|fils|fille|copine|copain|blonde|chum|conjoint*|partenaire|fiance*|oncle|tante|belle|beau|parent*|famille|petit|petite ~6 recrut*|embauch*|engag*|societe|entreprise|boite|fournisseur|prestataire|consultant*|subvention*|dossier|candidature|selectionn*|marche|appel|possede|dirige|gere|traiteur|hotel|transport;
+    3: sa|son|ses ~2 femme|epouse|mari|frere|soeur|cousin*|neveu|niece|fils|fille|copine|copain|
+        blonde|chum|conjoint*|partenaire|fiance*|oncle|tante|belle|beau|parent*|famille|petit|
+        petite ~6 recrut*|embauch*|engag*|societe|entreprise|boite|fournisseur|prestataire|
+        consultant*|subvention*|dossier|candidature|selectionn*|marche|appel|possede|dirige|gere|
+        traiteur|hotel|transport;
     3: beau frere; belle soeur; beaux parents; belle famille; beau pere; belle mere;
-    3: actionnaire; associe* ~3 fournisseur|societe|entreprise; gerant de; propriet* ~3 societe|hotel;
+    3: actionnaire; associe* ~3 fournisseur|societe|entreprise; gerant de;
+    3: propriet* ~3 societe|hotel;
     2: son deuxieme bureau; epouse; mari;
     1: femme; frere; soeur; cousin*; neveu; niece; oncle; tante; parent*; famille;
     2: copine; copain; blonde; chum; conjoint*; ami* d enfance; meilleur* ami*;
     1: ami; amie; relation; lien*; entretien*; engag*; marche*;
     2: recrut*; embauch*; nomm*; selectionn*; jury; comite de selection;
     2:  prestataire*; appel d offres; soumission*; contrat* ~4 a|avec ~3 son|sa|ses;
-    2: attribu*; octroy*; truqu*; declar*; liens familiaux; recus*;
+    2: attribu*; octroy*; truqu*;  liens familiaux; recus*;
     1: interet*;
     2: registre du commerce; immatricul*; statuts de la societe; gerant; proprietaire;
     2: meme nom de famille; meme famille; entreprise familiale; sa societe; son entreprise;
     1: personnel; privee; prive; societe; entreprise; subvention*; evaluation*; dossier*;
         2: pas d annonce; sans annonce; pas d entretien; sans appel a candidatures; meme nom;
     1: fournisseur*; prestataire*;
+    1: declar*; loyer; bail; vote*;
+    3: fille|fils|femme|mari|neveu|niece|frere|soeur|cousin*|copine|copain ~2 du|
+        de la ~1 president*|directeur|directrice|coordinat*|tresorier*|responsable|chef;
+    2: appartient ~3 coordinat*|directeur|president*|tresorier*|responsable|chef|son|sa; absten*;
+    2: juge et partie; deux cotes de la table;
+    2: est aussi celui|celle qui; aussi salari*; cabinet de conseil ~4 son|sa|directeur;
+    2: relation avec ~3 collegue|point focal|subordonne*;
     """,
     "fraud_corruption": """
     3: fraud*; detourn*; corrupt*; corrompu*; pot de vin; pots de vin; dessous de table;
     3: retrocommission*; malversation*; escroqu*; vole* ~3 argent|fonds|materiel|caisse;
-    3: faux|fausse|fausses|falsifi*|gonfl*|truqu*|fabriqu* ~3 recu*|facture*|rapport*|signature*|liste*|feuille*|piece*|justificati*|chiffre*|devis|note*;
+    3: faux|fausse|fausses|falsifi*|gonfl*|truqu*|fabriqu* ~3 recu*|facture*|rapport*|signature*|
+        liste*|feuille*|piece*|justificati*|chiffre*|devis|note*;
     3: surfactur*; double facturation; participants fictifs|fantomes; emploi* fictif*; fictif*;
     3: gombo; tchoko; motivation ~3 agent*|policier*|douan*|donner; mouiller la barbe; bakchich*;
     3: bouff* ~3 argent|fonds|caisse|per diem|perdiem; mang* ~3 argent|fonds|caisse|l argent;
-    3: empoch*; garde* ~3 partie|moitie|reste|pourcentage ~4 argent|per diem*|perdiem*|indemnit*|fonds|salaire*|cotisation*;
+    3: empoch*;
+    3: garde* ~3 partie|moitie|reste|pourcentage ~4 argent|per diem*|perdiem*|indemnit*|fonds|
+        salaire*|cotisation*;
     3: argent ~3 disparu|manque|manquant|introuvable|envole; caisse ~3 vide|disparu|manque;
     3: blanchi* ~2 argent; extorsion; extorqu*; racket*; rancon*;
     2: recu*; facture*; note de frais; per diem*; perdiem*; indemnit*; cotisation*;
     1: vol; compte*; manqu*; frais;
-    2: argent; fric; fonds; caisse; budget*; comptab*; audit*; financ*; tresor*;
+    2: argent; fric; fonds; caisse;   audit*;  tresor*;
     2: signature*; liste de presence|d emargement; feuille* de presence|d emargement; emargement;
     2: gonfl*; fictif*; faux; fausse*; falsifi*; imit* ~2 signature*; bidon; truqu*;
     2: jamais ~3 eu|livre*|realise*|organise*; n a jamais eu lieu; atelier fantome;
     2: arnaque*; arnaqu*; tricher*; trich*; malhonnet*; irregularit*; disparu*;
     2: compte personnel; son compte; mobile money; orange money; wave; virement ~3 son|sa|perso;
     2: payer ~3 pour ~3 place|poste|obtenir|selectionn*; exig* ~3 argent|paiement|somme;
-    1: depense*; paye*; paiement*; prix; cout*; montant*; rapport*; chiffres; somme*;
+    1: depense*; paye*; paiement*; prix; cout; couts; couteux; montant*; rapport*; chiffres; somme*;
         3: pour le cafe ~2 policier|agent|douanier; en carburant; comme carburant;
-    2: vehicule du projet ~8 mariage|funerailles|personnel|vacances|famille; pour son mariage; carte carburant;
+    2: vehicule du projet ~8 mariage|funerailles|personnel|vacances|famille; pour son mariage;
+    2: carte carburant;
     2: carnet de bord; par participant; usage personnel;
- 
+
     2: n existe pas; qui n existe; factur* ~3 pour ~2 personnes|participants;
+    1: comptabilit*; budget*; audit*; financ*;
+    3: paye deux fois; payes deux fois; double paiement;
+    2: au dessus des prix|du marche; commission* ~3 illegale*|preleve*|exige*;
     """,
     "substance_misuse": """
     3: ivre*; ivresse; saoul*; soul; soule; soûl; bourre*; pompette; eméché; emeche*; torche;
@@ -142,8 +177,10 @@ SPECS: dict[str, str] = {
     3: sent* ~3 alcool|biere|vin|whisky|rhum|joint|cannabis|herbe; odeur ~3 alcool|cannabis|joint;
     3: sous l effet ~3 alcool|drogue*|cannabis|substance*; sous influence;
     3: cocaine; coke; crack; heroine; ecstasy; mdma; ketamine; lsd; dealer*; trafic de drogue;
-    3: vend*|fourni*|donn*|propos*|offert|offre|pass*|distribu* ~3 drogue*|joint*|cannabis|beuh|herbe|chanvre|pilule*|cachet*|coke;
-    3: alcool*; alcoolis*; alcoolique*; toxicoman*; addict*; consommation ~3 drogue*|alcool|cannabis;
+    3: vend*|fourni*|donn*|propos*|offert|offre|pass*|distribu* ~3 drogue*|joint*|cannabis|beuh|
+        herbe|chanvre|pilule*|cachet*|coke;
+    3: alcool*; alcoolis*; alcoolique*; toxicoman*; addict*;
+    3: consommation ~3 drogue*|alcool|cannabis;
     2: boi*; bu; buvait; buvaient; biere*; bieres; vin; whisky; rhum; vodka; gin; tafia; sodabi;
     2: koutoukou; kutukutu; bangui; tchapalo; dolo; bili bili; arki; kleren; clairin; bouteille*;
     2: cannabis; joint; joints; herbe; beuh; chanvre; petard*; shit; weed; ganja;
@@ -154,7 +191,7 @@ SPECS: dict[str, str] = {
     2: apero*; fete ~4 alcool|boire|biere; bar; maquis; buvette; cabaret; boite de nuit;
     1: fete; soiree; odeur; fum*; cigarette*; clope*; gueule de bois;
         3: etait|est ~1 defonce|perche|raide|gele;
- 
+
     """,
     "other": """
     2: site web; site internet; lien casse|mort|brise;
@@ -174,31 +211,36 @@ SPECS: dict[str, str] = {
     1: position ~3 reseau|politique|declaration|sponsor|partenaire; pas d accord; desaccord;
     1: mauvaise performance; ne fait pas son travail; rendu en retard; en retard ~3 rapport*;
     1: soutien ~3 psycholog*|demande|besoin; accompagnement; ressources;
-    1: reseau; secretariat; conseil; assemblee; conference; atelier; formation; webinaire;
-    1: merci; bonjour; svp; s il vous plait; cordialement; salutations; aide*;
-        2: ce canal; code de conduite ~3 applique|concerne; compte rendu; comptes rendus; rapport* ~3 en retard;
- 
+    1:  secretariat;  assemblee;   formation; webinaire;
+    1: merci; bonjour; svp; s il vous plait; cordialement; salutations;
+        2: ce canal; code de conduite ~3 applique|concerne; compte rendu; comptes rendus;
+        2: rapport* ~3 en retard;
+
     """,
     "minor_involved": """
     3: #age ans; #age ans et demi; age de #age; agee de #age; ages de #age; agees de #age;
     3: mineur*; moins de 18; moins de dix huit; pas encore majeur*; pas majeur*;
-    3: enfant*; gamin*; gamine*; gosse*; mome; momes; marmot*; fillette*; petite fille; petit garcon;
+    3: enfant*; gamin*; gamine*; gosse*; mome; momes; marmot*; fillette*; petite fille;
+    3: petit garcon;
     3: adolescent*; ado; ados; preado*; collegien*; collegienne*; lyceen*; lyceenne*; eleve*;
     1: college; lycee;
     3: ecole primaire|secondaire; en #grade e|eme; cm1; cm2; ce1; ce2; sixieme;
     3: cinquieme; quatrieme; troisieme ~2 college|classe|annee; seconde ~2 lycee|classe;
     3: #grade eme annee; secondaire #grade; sec #grade; niveau ~2 college|primaire|secondaire;
     3: fille|garcon|fils|niece|neveu|soeur|frere|gamin*|gosse ~3 #age;
-    0: avoir ~2 enfants|enfant; mes|nos ~1 enfants|gosses; droits des enfants; protection de l enfance|des enfants;
+    0: avoir ~2 enfants|enfant; mes|nos ~1 enfants|gosses; droits des enfants;
+    0: protection de l enfance|des enfants;
     1: fille; filles; garcon; garcons; petite; petit; jeune fille; jeunes filles; ecole;
     0: comme un|une ~1 enfant|gamin|gamine; comme des enfants|gamins;
+    3: #age et #age ans; ont #age et #age
     """,
     "immediate_danger": """
     3: arme*; fusil*; pistolet*; revolver; couteau*; machette*; coupe coupe; kalach*; flingue*;
     3: tuer ~2 moi|me|la|le|les|nous|vous|tout; me tuer; la tuer; le tuer; nous tuer; vous tuer;
     3: suicid*; me suicider; en finir; mettre fin ~3 jours|vie; envie de mourir; veux mourir;
     3: plus envie de vivre; me faire du mal; se faire du mal; scarifi*; me couper; pendre;
-    3: en danger; danger ~3 maintenant|ce soir|immediat*; peur pour ma|sa|leur|nos ~2 vie|vies|securite;
+    3: en danger; danger ~3 maintenant|ce soir|immediat*;
+    3: peur pour ma|sa|leur|nos ~2 vie|vies|securite;
     3: dans quelques heures; dans ~1 heure|heures; tout de suite;
     2: en ce moment; ce soir; cette nuit;
     1: maintenant;
@@ -206,31 +248,42 @@ SPECS: dict[str, str] = {
     3: sait ou ~2 habite|dors|loge; va venir ~3 chercher|soir; brul* ~3 maison|bureau;
     3: faire la peau; etrangl*; poignard*; tirer sur; empoisonn*; acide;
     3: chauffeur|conducteur ~8 ivre|saoul|soul|bourre|bu|boit|buvait|defonce;
-    3: conduire|conduit|volant|ramener|raccompagner ~5 ivre|saoul|bourre|bu ~6 soir|enfants|jeunes|participants|bus|voiture|maintenant;
+    3: conduire|conduit|volant|ramener|raccompagner ~5 ivre|saoul|bourre|bu ~6 soir|enfants|jeunes|
+        participants|bus|voiture|maintenant;
     2: urgent*; urgence; au secours; aidez moi; aidez nous; a l aide; vite; sos; immediatement;
     2: menac* ~4 mort|frapper|battre|bruler|tuer|violer; menaces de mort; pas en securite;
     2: me suit; m a suivi*; suivi* jusqu; rode*; devant ma porte;
     1: demain matin; aujourd hui; peur; effraye*; terrorise*; menac*; danger*;
-    3: ivre|saoul|bourre|soul|defonce ~6 conduire|conduit|volant|prendre la route; cles ~3 main|voiture;
+    3: ivre|saoul|bourre|soul|defonce ~6 conduire|conduit|volant|prendre la route;
+    3: cles ~3 main|voiture;
     2: envoyez quelqu un; venez vite; venez maintenant;
+    2: n en peux plus; je vais en finir; regler son compte; jete* des pierres; quelqu un doit
+    3: plus vivre; plus envie de vivre; comment faire pour ~2 mourir|en finir;
+    3: pense a comment faire;
+    2: sinon la prochaine fois; creve* ~2 pneus
     """,
     "retaliation": """
     3: represaill*; retorsion*; victimis* ~4 signal*|denonc*|plainte;
     3: si ~2 tu|vous|je|elle|il|on|quelqu ~4 parle*|dis|dit|denonce*|signale*|plains|porte|raconte*;
     3: si ~3 police|gendarmerie|conseil|comite|direction|bailleur; si ~3 reparle*|parle encore;
     3: me taire; se taire; la fermer; garder le silence; retirer ~3 plainte|signalement;
-    2: depuis|apres|parce|avoir ~4 signale|denonce|plainte|parle|pose|rapporte|alerte|critique|questionne;
+    2: depuis|apres|parce|avoir ~4 signale|denonce|plainte|parle|pose|rapporte|alerte|critique|
+        questionne;
     3: puni* ~3 pour ~4 avoir|signale*|parle*|question*|denonce*;
-    3: vire*|licenci*|renvoy*|ecarte*|exclu*|menace*|suspendu*|retrograd*|sanctionn* ~4 avoir|depuis|parce;
+    3: vire*|licenci*|renvoy*|ecarte*|exclu*|menace*|suspendu*|retrograd*|sanctionn* ~4 avoir|
+        depuis|parce;
     2: traitre*; balance; balanceur; delateur; mouchard*; lanceur d alerte; fauteur de trouble;
     """,
     "report_act": """
-    1: temoign*; depos* ~2 plainte; refus* ~2 signer; demande* ~4 pieces|justificatifs|comptes|argent|ou;
+    1: temoign*; depos* ~2 plainte; refus* ~2 signer;
+    1: demande* ~4 pieces|justificatifs|comptes|argent|ou;
     1: parle* ~3 conseil|bureau|police|comite|direction|bailleur;
     1: dit au|a ~2 coordinat*|directeur|comite|conseil|president*|responsable; raconte au|a;
-    1: signale*; denonce*; porte plainte; plainte; alerte*; rapporte*; parle ~3 comite|bureau|direction|conseil|point|police|bailleur;
+    1: signale*; denonce*; porte plainte; plainte; alerte*; rapporte*;
+    1: parle ~3 comite|bureau|direction|conseil|point|police|bailleur;
     1: pose ~2 question*; demande* ~3 recu*|comptes|justificati*;
     1: dit au|a ~2 bailleur|auditeur*|police|presse; parl* ~3 bailleur|auditeur*|presse;
+    1: j ai dit que|au; ai dit a; parle* ~3 rh|ressources humaines|drh; temoin*;
     """,
     "punishment": """
     1: renouvele*; menteuse; menteur; traitre*; traitresse; incompetent*; retard*; placard*;
@@ -239,5 +292,6 @@ SPECS: dict[str, str] = {
     1: sanctionn*; ignore*; isole*; mis a l ecart; plus invite*; retire* ~3 projet|mission|liste;
     1: coupe* ~3 salaire|heures|indemnit*; accuse*; insulte*; hurle*; vie impossible;
     1: change* ~2 horaires|poste; bloqu* ~2 conge*; instable; folle; fou;
+    1: bloqu*; avertissement; m a retire*; m ont retire*; m a ecarte*;
     """,
 }

@@ -101,8 +101,7 @@ def format_reports(reports: dict[str, Report]) -> str:
     lines = [header]
     for name, report in reports.items():
         line = (
-            f"{name:<6}{report.n:>5}{report.top1:>7.3f}{report.top2:>7.3f}"
-            f"{report.macro_f1:>7.3f}"
+            f"{name:<6}{report.n:>5}{report.top1:>7.3f}{report.top2:>7.3f}{report.macro_f1:>7.3f}"
         )
         for flag in FLAGS:
             fs = report.flags[flag]
