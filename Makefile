@@ -26,6 +26,7 @@ run: $(BIN)/.installed translations instance/secrets.env
 	$(FLASK) db upgrade
 	$(FLASK) keys init-recovery --if-missing --out instance/RECOVERY-KEY-PRIVATE.txt
 	$(FLASK) networks import networks.example.json
+	$(FLASK) users setup-link
 	@echo "Redevable is starting on http://$(HOST):$(PORT)/"
 	$(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) --forwarded-allow-ips='' wsgi:app
 

@@ -95,6 +95,7 @@ def invite() -> ResponseReturnValue:
 def edit_user(public_id: str) -> ResponseReturnValue:
     user = _user(public_id)
     form = UserForm(obj=user) if request.method == "GET" else UserForm()
+    del form.email  # an address identifies the account; it is not edited here
     form.networks.choices = opts(_network_choices())
     if request.method == "GET":
         form.role.data = str(user.role)

@@ -175,7 +175,8 @@ def detail(public_id: str) -> ResponseReturnValue:
     ctx = services.context(dbs, case, user)
     report = read_report(case, key)
     evidence = services.read_sealed_json(key, case, "evidence", case.evidence_sealed)
-    messages = read_messages(case, key, reader=Author.STAFF, now=now())
+    messages = read_messages(dbs, case, key, reader=Author.STAFF, actor=services.actor_of(user),
+                             now=now())
     notes = services.read_notes(dbs, case, key)
     attachments = [(a, services.attachment_meta(case, key, a)) for a in case.attachments]
     people = dbs.scalars(select(StaffUser).where(

@@ -1,6 +1,5 @@
 """classify(): categories ranked with scores, urgency flags, language and evidence."""
 
-import math
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,7 +99,7 @@ def classify(
     evidence: dict[str, list[str]] = {}
     for category in labels:
         quotes = signals.evidence.get(category)
-        if quotes and not math.isclose(signals.score(category), 0.0):
+        if quotes:
             evidence[category] = quotes
     evidence.update(flag_result.evidence)
     return Classification(labels, scores, flag_result.flags, language, evidence)

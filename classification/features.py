@@ -2,8 +2,8 @@
 
 The lexicon features carry most of the weight and are what generalises to vocabulary the
 training set never saw; the n-grams add what the lexicon misses (style, inflections, typos).
-N-gram counts are scaled by 1/sqrt(count) so long rambling reports and one-liners land on the
-same scale. Inference (model.py) computes the same vector token by token, with a cache.
+Distinct words and pairs are counted, scaled by 1/sqrt(count), so long rambling reports and
+one-liners land on the same scale. Inference (model.py) computes the same vector token by token, with a cache.
 """
 
 import math
@@ -47,13 +47,22 @@ def content_words(words: list[str]) -> list[str]:
     return [w for w in words if w not in (SENTENCE, CLAUSE)]
 
 
+def distinct(items: list[str]) -> list[str]:
+    """Items without repeats, first occurrence order."""
+    return list(dict.fromkeys(items))
+
+
 def ngram_vector(words: list[str]) -> dict[str, float]:
-    """Scaled n-gram counts of one text (training-time form)."""
+    """Scaled n-gram counts of one text's distinct words and pairs (training-time form).
+
+    Counting each distinct word once keeps a report pasted twenty times, or a long one
+    repeating its key word, on the same scale as a short one.
+    """
     counts: dict[str, float] = {}
-    for word in content_words(words):
+    for word in distinct(content_words(words)):
         for feature in token_features(word):
             counts[feature] = counts.get(feature, 0.0) + 1.0
-    for pair in bigrams(words):
+    for pair in distinct(bigrams(words)):
         counts[pair] = counts.get(pair, 0.0) + 1.0
     total = sum(counts.values())
     if total == 0:

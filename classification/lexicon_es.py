@@ -248,7 +248,8 @@ SPECS: dict[str, str] = {
     "immediate_danger": """
     3: arma*; pistola*; revolver*; fierro; cuchillo*; navaja*; machete*; escopeta*; rifle*; filero;
     3: matar ~2 me|la|lo|los|las|nos|te; matarme; matarla; matarlo; matarnos; matarte;
-    3: suicid*; quitarme la vida; quitarse la vida; no quiero vivir; quiero morir; acabar con todo;
+    3: suicid*; quitarme la vida; quitarse la vida; quitar la vida; no quiero vivir; quiero morir;
+    3: acabar con todo;
     3: hacerme dano; cortarme; cortarse; autolesi*; colgarme; ahorcarme; sobredosis;
     3: en peligro; peligro ~3 ahora|noche|inminente; miedo por ~2 mi|su ~2 vida|seguridad;
     3: en unas horas; en ~1 hora|horas; esta misma noche;

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from classification.features import bigrams, content_words, token_features
+from classification.features import bigrams, content_words, distinct, token_features
 
 MODEL_VERSION = 1
 
@@ -76,12 +76,12 @@ class LinearModel:
                     out[k] += row[k] * value
         ngram = [0.0] * size
         count = 0
-        for word in content_words(words):
+        for word in distinct(content_words(words)):
             contribution, n = self._token(word)
             count += n
             for k in range(size):
                 ngram[k] += contribution[k]
-        for pair in bigrams(words):
+        for pair in distinct(bigrams(words)):
             count += 1
             row = self.weights.get(pair)
             if row is not None:

@@ -14,6 +14,8 @@ from classification.text import Tokens, tokenize
 # conduct, which is often the category denied), so it keeps part of its weight.
 NEGATED_FACTOR = 0.3
 MAX_EVIDENCE = 6
+REPEAT_FACTOR = 0.5
+MAX_REPEATS = 3
 
 
 @dataclass
@@ -49,6 +51,19 @@ def _resolve(hits: list[Hit]) -> list[Hit]:
     return sorted(kept, key=lambda h: h.start)
 
 
+def _damped(hits: list[Hit]) -> float:
+    """Total weight where repeats of one entry add little: a pasted document that says
+    "receipts" forty times is not forty times more about fraud."""
+    counts: dict[str, int] = {}
+    total = 0.0
+    for hit in hits:
+        seen = counts.get(hit.entry.source, 0)
+        counts[hit.entry.source] = seen + 1
+        if seen < MAX_REPEATS:
+            total += hit.entry.weight * (1.0 if seen == 0 else REPEAT_FACTOR)
+    return total
+
+
 def analyse(text: str, lexicon: Lexicon | None = None) -> Signals:
     """Scan `text` with the lexicon and summarise the hits per group."""
     tokens = tokenize(text)
@@ -68,8 +83,8 @@ def analyse(text: str, lexicon: Lexicon | None = None) -> Signals:
     for group, hits in by_group.items():
         kept = _resolve(hits)
         signals.hits[group] = kept
-        positive = sum(h.entry.weight for h in kept if not h.negated)
-        denied = sum(h.entry.weight for h in kept if h.negated)
+        positive = _damped([h for h in kept if not h.negated])
+        denied = _damped([h for h in kept if h.negated])
         signals.scores[group] = positive
         signals.negated[group] = denied
         ranked = sorted(

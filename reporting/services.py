@@ -127,9 +127,9 @@ def recovery_context(case: Case, key: OrgKey) -> bytes:
 
 # --- intake ---------------------------------------------------------------------------
 
-def new_reference() -> str:
+def new_reference(prefix: str = "RDV") -> str:
     """A short random case reference: 40 bits, so no counter to race on."""
-    return "RDV-" + random_code(5)
+    return f"{prefix}-{random_code(5)}"
 
 
 def submit_report(
@@ -142,6 +142,7 @@ def submit_report(
     uploads: list[Upload],
     keys: IntakeKeys,
     now: dt.datetime,
+    reference_prefix: str = "RDV",
 ) -> Submission:
     """Accept a report: classify it in memory, encrypt everything, store it in one flush."""
     text = str(answers.get("what_happened", ""))
@@ -160,7 +161,7 @@ def submit_report(
     flags = set(result.flags)
     case = Case(
         public_id=str(uuid.uuid4()),
-        reference=new_reference(),
+        reference=new_reference(reference_prefix),
         network=network,
         channel=channel,
         status=CaseStatus.RECEIVED,
@@ -206,7 +207,7 @@ def submit_report(
                     concerned_names=str(answers.get("concerned_names") or ""),
                     concerned_role=str(answers.get("concerned_role") or ""), urgent=case.urgent)
     _insert_with_fresh_reference(session, case)
-    access.grant(session, case, data_key, routing.everyone)
+    granted = access.grant(session, case, data_key, routing.everyone)
     rejected = store_attachments(session, case, data_key, uploads, author=Author.REPORTER)
     # Last, after the slow work: the audit append holds the chain's lock until commit.
     record(session, Action.CASE_CREATED, actor=Actor.reporter(), case_ref=case.reference,
@@ -214,6 +215,9 @@ def submit_report(
                "channel": str(channel), "urgent": case.urgent, "holders": len(routing.everyone),
                "escalated_to": routing.network.slug if routing.escalated and routing.network
                else None, "attachments": len(uploads)})
+    for person in granted:
+        record(session, Action.KEY_GRANTED, actor=Actor.system(), case_ref=case.reference,
+               network=network.slug, details={"to": person.public_id, "reason": "routing"})
     return Submission(case=case, receipt=receipt, classification=result, rejected_images=rejected)
 
 
@@ -226,7 +230,7 @@ def _insert_with_fresh_reference(session: Session, case: Case) -> None:
                 session.flush()
             return
         except IntegrityError:
-            case.reference = new_reference()
+            case.reference = new_reference(case.reference.split("-", 1)[0])
     raise RuntimeError("could not allocate a unique case reference")
 
 
@@ -443,15 +447,21 @@ def read_report(case: Case, data_key: DataKey) -> dict[str, Any]:
 
 
 def read_messages(
-    case: Case, data_key: DataKey, *, reader: Author, now: dt.datetime
+    session: Session, case: Case, data_key: DataKey, *, reader: Author, actor: Actor,
+    now: dt.datetime,
 ) -> list[ShownMessage]:
-    """Decrypt the conversation; messages from the other side are marked read."""
+    """Decrypt the conversation; messages from the other side are marked read (audited)."""
     shown = []
+    newly_read = 0
     for message in case.messages:
         body = open_text(data_key, message.body_sealed, message_where(case, message))
         if message.author != reader and message.read_at is None:
             message.read_at = now
+            newly_read += 1
         shown.append(ShownMessage(message.author, body, message.created_at))
+    if newly_read:
+        record(session, Action.MESSAGE_READ, actor=actor, case_ref=case.reference,
+               network=case.network.slug, details={"count": newly_read})
     return shown
 
 

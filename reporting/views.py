@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.datastructures import FileStorage
 
+from audit import Actor
 from cases.models import Author, Channel
 from config import Settings
 from db import db_session
@@ -215,7 +216,8 @@ def _resume() -> tuple[Any, Any] | None:
 
 
 def _render_case(case: Any, data_key: Any, form: ReplyForm, code: int = 200) -> ResponseReturnValue:
-    messages = services.read_messages(case, data_key, reader=Author.REPORTER, now=now())
+    messages = services.read_messages(db_session(), case, data_key, reader=Author.REPORTER,
+                                      actor=Actor.reporter(), now=now())
     db_session().commit()
     return render_template(
         "reporting/case.html", case=case, stage=stage_for(case), next_date=next_date(case),

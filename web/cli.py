@@ -142,6 +142,7 @@ def register_cli(app: Flask) -> None:
     from audit.cli import audit_cli  # noqa: PLC0415
     from auth.cli import users_cli  # noqa: PLC0415
     from cases.cli import cases_cli  # noqa: PLC0415
+    from demo.seed import demo_cli  # noqa: PLC0415
 
-    for group in (db_cli, keys_cli, networks_cli, users_cli, cases_cli, audit_cli):
+    for group in (db_cli, keys_cli, networks_cli, users_cli, cases_cli, audit_cli, demo_cli):
         app.cli.add_command(group)

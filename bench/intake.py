@@ -1,0 +1,203 @@
+"""1. Intake: full anonymous submissions (GET /report, POST /report) through gunicorn, with wrk.
+
+Beside it the ceiling: a minimal Flask handler inserting one plaintext row, same gunicorn setup,
+same database, same load generator. The deliberate Argon2 cost of the receipt is measured alone
+(crypto.derive_receipt_keys with crypto.RECEIPT_PARAMS) and set against the server CPU time one
+submission costs, read from the workers' /proc counters.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench.common import (
+    ROOT,
+    Figure,
+    Instance,
+    Results,
+    Server,
+    ensure_wrk,
+    gunicorn,
+    make_focal_point,
+    make_instance,
+    median,
+    percentile,
+    timed,
+)
+from bench.texts import reports
+
+SCRIPT = ROOT / "bench" / "submit.lua"
+CONCURRENCY = (8, 32)
+P99_TARGET_MS = 250
+RATIO_TARGET = 0.5
+
+
+@dataclass
+class Run:
+    units_per_s: float
+    p50_ms: float
+    p99_ms: float
+    ok: int
+    bad: int
+    socket_errors: int
+    statuses: dict[str, int]
+    server_cpu_ms_per_unit: float
+
+
+def report_fields(text: str) -> dict[str, str]:
+    """The intake form as a reporter fills it (tests/helpers.py report_form), anonymous."""
+    return {
+        "danger_now": "no", "channel": "complaint", "what_happened": text, "when": "March",
+        "network": "senegal", "location": "Dakar", "concerned_role": "board",
+        "concerned_names": "", "child_involved": "no", "reported_elsewhere": "no",
+        "reported_where": "", "outcome": "", "on_behalf": "self",
+        "identity_choice": "anonymous", "name": "", "contact": "", "excluded": "", "website": "",
+    }
+
+
+def multipart_template(fields: dict[str, str], boundary: str) -> bytes:
+    """The POST body with the placeholder @@CSRF@@ where the page's token goes."""
+    parts = []
+    for name, value in [*fields.items(), ("csrf_token", "@@CSRF@@")]:
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                     f"{value}\r\n")
+    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="attachments"; '
+                 f'filename=""\r\nContent-Type: application/octet-stream\r\n\r\n\r\n')
+    parts.append(f"--{boundary}--\r\n")
+    return "".join(parts).encode()
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def wrk_run(wrk: str, server: Server, args: list[str], connections: int,
+            seconds: float) -> Run:
+    pids = server.worker_pids()
+    cpu_before = _cpu_seconds(pids)
+    out = subprocess.run(
+        [wrk, "-t", str(connections), "-c", str(connections), "-d", f"{seconds:g}s",
+         "--timeout", "30s", "-s", str(SCRIPT), server.base, "--", *args],
+        capture_output=True, text=True, timeout=seconds + 120, check=True)
+    cpu = _cpu_seconds(pids) - cpu_before
+    line = next((ln for ln in out.stdout.splitlines() if ln.startswith("BENCH_JSON ")), None)
+    if line is None:
+        raise RuntimeError(f"wrk printed no result:\n{out.stdout}\n{out.stderr}")
+    data: dict[str, Any] = json.loads(line.removeprefix("BENCH_JSON "))
+    latencies = [v / 1000 for v in data["latencies_us"]]
+    duration = data["duration_us"] / 1e6
+    ok = int(data["ok"])
+    return Run(
+        units_per_s=ok / duration,
+        p50_ms=percentile(latencies, 50) if latencies else float("nan"),
+        p99_ms=percentile(latencies, 99) if latencies else float("nan"),
+        ok=ok, bad=int(data["bad"]), socket_errors=int(data["socket_errors"]),
+        statuses=data["statuses"],
+        server_cpu_ms_per_unit=cpu * 1000 / ok if ok else float("nan"),
+    )
+
+
+def argon2_receipt_seconds(runs: int = 41) -> float:
+    """Median time of one derive_receipt_keys with RECEIPT_PARAMS (what each submission pays)."""
+    from crypto import RECEIPT_PARAMS, derive_receipt_keys, new_receipt  # noqa: PLC0415
+
+    pepper = secrets.token_bytes(32)
+    receipt = new_receipt()
+    derive_receipt_keys(receipt, pepper, RECEIPT_PARAMS)
+    return median(timed(lambda: derive_receipt_keys(receipt, pepper, RECEIPT_PARAMS), runs))
+
+
+def _measure(wrk: str, server: Server, args: list[str], seconds: float) -> dict[int, Run]:
+    wrk_run(wrk, server, args, CONCURRENCY[0], max(2.0, seconds / 4))  # warm-up
+    return {c: wrk_run(wrk, server, args, c, seconds) for c in CONCURRENCY}
+
+
+def bench_backend(instance: Instance, wrk: str, seconds: float) -> tuple[dict[int, Run],
+                                                                        dict[int, Run]]:
+    from bench import ceiling_app  # noqa: PLC0415
+
+    make_focal_point(instance)  # a case is sealed to the network's focal point, as in real use
+    boundary = "----redevablebench" + secrets.token_hex(8)
+    body_file = instance.folder / "intake-body.txt"
+    body_file.write_bytes(multipart_template(report_fields(reports(1)[0]), boundary))
+    with gunicorn(instance.env, "wsgi:app", instance.folder / "gunicorn-app.log") as server:
+        app_runs = _measure(wrk, server, ["intake", str(body_file), boundary], seconds)
+    ceiling_file = instance.folder / "ceiling-body.txt"
+    ceiling_file.write_text("text=" + reports(1)[0].replace("&", " ").replace("=", " "))
+    ceiling_app.create_table(instance.settings().database_url)
+    with gunicorn(instance.env, "bench.ceiling_app:make_app()",
+                  instance.folder / "gunicorn-ceiling.log") as server:
+        ceiling_runs = _measure(wrk, server, ["ceiling", str(ceiling_file)], seconds)
+    return app_runs, ceiling_runs
+
+
+def run(results: Results, backends: list[str], *, quick: bool) -> None:
+    wrk = ensure_wrk()
+    seconds = 4.0 if quick else 10.0
+    argon2 = argon2_receipt_seconds()
+    results.add("intake.argon2_receipt_ms", Figure(
+        argon2 * 1000, "ms per submission",
+        note="crypto.derive_receipt_keys with crypto.RECEIPT_PARAMS, one core, median of 41"))
+    for backend in backends:
+        instance = make_instance("intake", backend)
+        try:
+            app_runs, ceiling_runs = bench_backend(instance, wrk, seconds)
+        finally:
+            instance.cleanup()
+        for c in CONCURRENCY:
+            _figures(results, backend, c, app_runs[c], ceiling_runs[c], argon2)
+
+
+def _figures(results: Results, backend: str, c: int, app: Run, ceiling: Run,
+             argon2: float) -> None:
+    prefix = f"intake.{backend}.c{c}"
+    ratio = app.units_per_s / ceiling.units_per_s if ceiling.units_per_s else None
+    results.add(f"{prefix}.submissions_per_s", Figure(
+        app.units_per_s, "submissions/s", ceiling=ceiling.units_per_s, ratio=ratio,
+        note="GET /report + POST /report (multipart, CSRF token, session cookie); ceiling: "
+             "POST of one plaintext row by a minimal Flask handler, same gunicorn, same DB"))
+    # Without the receipt's Argon2: the workers are CPU-bound, so each submission would cost
+    # (server CPU per submission - Argon2 time) and throughput would rise in proportion.
+    cpu = app.server_cpu_ms_per_unit / 1000
+    share = argon2 / cpu if cpu > 0 else None
+    adjusted = app.units_per_s * cpu / (cpu - argon2) if cpu > argon2 else None
+    adj_ratio = adjusted / ceiling.units_per_s if adjusted and ceiling.units_per_s else None
+    results.add(f"{prefix}.argon2_share", Figure(
+        share, "fraction of server CPU per submission",
+        note=f"{argon2 * 1000:.1f} ms of {app.server_cpu_ms_per_unit:.1f} ms worker CPU"))
+    results.add(f"{prefix}.ratio_excluding_argon2", Figure(
+        adj_ratio, "x ceiling", ceiling=ceiling.units_per_s, ratio=adj_ratio,
+        target=f">= {RATIO_TARGET}", met=adj_ratio is not None and adj_ratio >= RATIO_TARGET,
+        note=f"{adjusted or 0:.0f} submissions/s with the Argon2 share removed"))
+    results.add(f"{prefix}.p50_ms", Figure(app.p50_ms, "ms per submission"))
+    p99 = results.add(f"{prefix}.p99_ms", Figure(app.p99_ms, "ms per submission"))
+    if c == CONCURRENCY[-1]:
+        p99.target = f"< {P99_TARGET_MS}"
+        p99.met = app.p99_ms < P99_TARGET_MS
+    errors = app.bad + app.socket_errors
+    results.add(f"{prefix}.errors", Figure(
+        errors, "failed submissions", target="0", met=errors == 0,
+        note=f"statuses {app.statuses}, socket errors {app.socket_errors}" if errors else None))
+    results.add(f"{prefix}.server_cpu_ms", Figure(
+        app.server_cpu_ms_per_unit, "ms worker CPU per submission",
+        ceiling=ceiling.server_cpu_ms_per_unit,
+        ratio=ceiling.server_cpu_ms_per_unit / app.server_cpu_ms_per_unit
+        if app.server_cpu_ms_per_unit else None))
+    results.add(f"ceiling.{backend}.c{c}.inserts_per_s", Figure(
+        ceiling.units_per_s, "inserts/s",
+        note=f"p50 {ceiling.p50_ms:.1f} ms, p99 {ceiling.p99_ms:.1f} ms, "
+             f"errors {ceiling.bad + ceiling.socket_errors}"))

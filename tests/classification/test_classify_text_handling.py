@@ -1,0 +1,65 @@
+"""Accents, typos, SMS style, code-switching, empty and huge input."""
+
+import time
+
+from classification import classify
+
+
+def test_accented_and_unaccented_texts_classify_alike() -> None:
+    accented = classify("Le trésorier a détourné l'argent des cotisations, c'est évident.")
+    plain = classify("le tresorier a detourne l argent des cotisations, c est evident")
+    assert accented.labels[0] == plain.labels[0] == "fraud_corruption"
+
+
+def test_portuguese_without_accents_is_still_read() -> None:
+    result = classify("o coordenador me assediou e passou a mao na minha coxa, nao aguento")
+    assert result.labels[0] == "sexual_misconduct"
+    assert result.language == "pt"
+
+
+def test_common_typos_still_match_the_lexicon() -> None:
+    english = classify("my supervisor harrassed me and tried to kiss me")
+    spanish = classify("hay corupcion en la oficina, el jefe pide sobornos")
+    assert english.labels[0] == "sexual_misconduct"
+    assert spanish.labels[0] == "fraud_corruption"
+
+
+def test_frequent_words_are_not_mistaken_for_typos() -> None:
+    # "cuando" is one swap away from "cunado" (brother-in-law) but must not read as it.
+    result = classify("cuando llego tarde el jefe me grita delante de todos")
+    assert "conflict_of_interest" not in result.evidence
+
+
+def test_stretched_letters_and_sms_style_are_folded() -> None:
+    result = classify("he was soooo drunk at the training lol, couldnt even stand")
+    assert result.labels[0] == "substance_misuse"
+
+
+def test_code_switched_report_uses_both_languages() -> None:
+    text = "Le coordo fait du bullying à toute l'équipe, il nous humilie tous les jours."
+    result = classify(text)
+    assert result.language == "fr"
+    assert result.labels[0] == "abusive_behaviour"
+    assert "bullying" in result.evidence["abusive_behaviour"]
+
+
+def test_spanish_with_portuguese_words_keeps_spanish() -> None:
+    result = classify("El director pidió propina al proveedor, es corrupción pura, tá ligado")
+    assert result.labels[0] == "fraud_corruption"
+    assert result.language == "es"
+
+
+def test_empty_text_returns_a_full_ranking_and_no_flags() -> None:
+    for text in ("", "   \n\t  "):
+        result = classify(text)
+        assert len(result.labels) == 7
+        assert result.flags == []
+        assert result.language == "en"
+
+
+def test_huge_input_is_handled_quickly() -> None:
+    text = "The treasurer stole the grant money and forged receipts. " * 20_000
+    start = time.perf_counter()
+    result = classify(text)
+    assert time.perf_counter() - start < 2.0
+    assert result.labels[0] == "fraud_corruption"
