@@ -34,6 +34,9 @@ class Action(enum.StrEnum):
     CLASSIFICATION_OVERRIDDEN = "case:classification:override"
     REMINDER_SENT = "case:reminder:send"
     RETENTION_PURGED = "case:retention:purge"
+    RETENTION_PURGE_PROPOSED = "case:retention:propose_purge"  # first of two people
+    KEY_ROTATED = "keys:key:rotate"  # a staff key pair or the recovery key replaced
+    BACKUP_CREATED = "system:backup:create"
     LEGAL_HOLD_SET = "case:legal_hold:set"
     LEGAL_HOLD_REMOVED = "case:legal_hold:remove"
     CASE_REVIEWED = "case:quality_review:sign"  # an auditor's quality review of a closed case

@@ -17,9 +17,9 @@ from auth.passwords import password_problem
 from cases import access
 from cases.models import Case, CaseKeyWrap, CaseStatus, HolderKind
 from config import Settings
-from crypto import DecryptionError, combine_shares, public_from_private, unwrap_data_key
+from crypto import DecryptionError, public_from_private, unwrap_data_key
 from db import db_session
-from keyring.services import KDF_PARAMS, active_recovery_key
+from keyring.services import KDF_PARAMS, active_recovery_key, read_private_key
 from reporting.services import recovery_context
 from web.clock import now
 
@@ -68,21 +68,16 @@ def create_admin(email: str, name: str) -> None:
     click.echo(f"admin {user.email} created")
 
 
-def _read_recovery_key(path: Path) -> bytes:
-    lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()
-             if ln.strip() and not ln.startswith("#")]
-    if len(lines) == 1 and not lines[0].startswith("RDV"):
-        return bytes.fromhex(lines[0])
-    return combine_shares(lines)
-
-
 def recover_access(key_file: Path, email: str) -> None:
     """Re-seal every case the person held (stale wraps after a reset) with the recovery key."""
     session = db_session()
     user = session.scalars(select(StaffUser).where(StaffUser.email == email.lower())).first()
     if user is None or user.public_key is None:
         raise click.ClickException("no such active account with a key")
-    private = _read_recovery_key(key_file)
+    try:
+        private = read_private_key(key_file)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
     recovery = active_recovery_key(session)
     if public_from_private(private) != recovery.public_key:
         raise click.ClickException("this is not the active recovery key")

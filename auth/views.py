@@ -28,6 +28,7 @@ from auth.web import (
     current_staff,
     me,
     policy,
+    private_key,
     session_row,
     session_token,
     set_session_cookie,
@@ -306,3 +307,31 @@ def welcome(token: str) -> ResponseReturnValue:
            else Action.USER_ACTIVATED, actor=_actor(user), details={"via": str(found.purpose)})
     dbs.commit()
     return redirect(url_for("auth.login", ready=1), code=303)
+
+
+@bp.route("/account/rotate-key", methods=["GET", "POST"])
+@require(Permission.ACCOUNT_SELF)
+def rotate_key() -> ResponseReturnValue:
+    """A new key pair for the person, every case they hold re-sealed to it."""
+    from cases.access import rotate_staff_key  # noqa: PLC0415 - cases builds on auth
+
+    user = me()
+    form = StepUpForm()
+    if request.method == "GET" or not form.validate_on_submit():
+        code = 200 if request.method == "GET" else 400
+        return render_template("auth/rotate_key.html", form=form), code
+    dbs = db_session()
+    ok = verify_password(user.password_hash, form.password.data or "", _params())
+    how = services.check_second_factor(dbs, user, form.code.data or "", now=now(),
+                                       secret_key=settings().secret_key) if ok else None
+    if how != "totp":
+        form.code.errors = [_("The password or code is not right.")]
+        return render_template("auth/rotate_key.html", form=form), 400
+    count = rotate_staff_key(dbs, user, private_key(), form.password.data or "", _params(),
+                             now())
+    services.end_all_sessions(dbs, user)
+    record(dbs, Action.KEY_ROTATED, actor=_actor(user),
+           details={"key": "staff", "cases": count})
+    dbs.commit()
+    return clear_session_cookie(make_response(redirect(url_for("auth.login", rotated=1),
+                                                       code=303)))

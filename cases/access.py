@@ -7,6 +7,7 @@ queries below never list it for them: for them it does not exist.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from sqlalchemy import ColumnElement, Select, delete, select
@@ -15,7 +16,14 @@ from sqlalchemy.orm import Session
 from auth.models import StaffUser
 from auth.services import key_fingerprint
 from cases.models import Case, CaseKeyWrap, HolderKind
-from crypto import DataKey, unwrap_data_key, wrap_data_key
+from crypto import (
+    Argon2Params,
+    DataKey,
+    generate_keypair,
+    unwrap_data_key,
+    wrap_data_key,
+    wrap_private_key,
+)
 
 
 def staff_context(case: Case, user: StaffUser) -> bytes:
@@ -89,3 +97,32 @@ def holders(session: Session, case: Case) -> list[StaffUser]:
         CaseKeyWrap, (CaseKeyWrap.holder_id == StaffUser.id)
         & (CaseKeyWrap.holder_kind == HolderKind.STAFF)).where(CaseKeyWrap.case_id == case.id))
     return [u for u in users if u.public_key is not None and holds_case_key(u, case)]
+
+
+def rotate_staff_key(session: Session, user: StaffUser, old_private: bytes, password: str,
+                     params: Argon2Params, now: dt.datetime) -> int:
+    """Give the person a new key pair and re-seal every case they hold to it.
+
+    Returns how many case keys were re-sealed. Stale wraps (from before a reset)
+    cannot be opened with the old key either and are left for a re-grant.
+    """
+    if user.public_key is None:
+        raise ValueError("the account has no key yet")
+    current = key_fingerprint(user.public_key)
+    pair = generate_keypair()
+    fpr = key_fingerprint(pair.public)
+    resealed = 0
+    wraps = session.scalars(select(CaseKeyWrap).where(
+        CaseKeyWrap.holder_kind == HolderKind.STAFF, CaseKeyWrap.holder_id == user.id,
+        CaseKeyWrap.recipient_fpr == current)).all()
+    for wrap in wraps:
+        context = staff_context(wrap.case, user)
+        key = unwrap_data_key(old_private, wrap.wrapped_key, context)
+        wrap.wrapped_key = wrap_data_key(pair.public, key, context)
+        wrap.recipient_fpr = fpr
+        resealed += 1
+    user.public_key = pair.public
+    user.private_key_wrapped = wrap_private_key(pair.private, password, params)
+    user.key_created_at = now
+    session.flush()
+    return resealed

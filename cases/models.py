@@ -90,6 +90,7 @@ class CaseRoleKind(enum.StrEnum):
 
 class SignoffKind(enum.StrEnum):
     CLOSURE_PROPOSED = "closure_proposed"
+    PURGE_PROPOSED = "purge_proposed"  # deletion before the retention term: two people
 
 
 class Author(enum.StrEnum):
@@ -155,6 +156,10 @@ class Case(Base):
     # Reasons and decisions are case content: sealed like the report.
     decision_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
     closure_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # Retention (GDPR Art. 5(1)(e); EU 2019/1937 Art. 18): when the closed case may be purged.
+    retention_until: Mapped[dt.datetime | None] = mapped_column(index=True)
+    legal_hold: Mapped[bool] = mapped_column(default=False)
+    purged_at: Mapped[dt.datetime | None]
 
     # Argon2id-derived from the receipt; the receipt itself is never stored.
     receipt_lookup: Mapped[bytes | None] = mapped_column(LargeBinary(32), unique=True)

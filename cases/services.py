@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from audit import Action, Actor, record
 from auth.models import GlobalRole, StaffUser
 from auth.services import staff_names
-from cases import access, deadlines
+from cases import access, deadlines, retention
 from cases.models import (
     Attachment,
     Author,
@@ -307,6 +307,7 @@ def _reopen(step: Step) -> None:
     case.closed_at = None
     case.outcome = None
     case.feedback_given_at = None
+    retention.set_retention(case)
     # A reopened case owes the reporter a fresh answer within the usual period.
     case.feedback_due_at = step.now + dt.timedelta(days=case.network.feedback_days)
 
@@ -334,6 +335,7 @@ def _close(case: Case, data_key: DataKey, outcome: Outcome | None, reasons: str,
     case.closed_at = now
     case.closure_sealed = _seal_json(data_key, case, "closure",
                                      {"reasons": reasons, "at": now.isoformat(), **who})
+    retention.set_retention(case)
 
 
 def _post(session: Session, case: Case, data_key: DataKey, body: str, *, author: Author,
@@ -515,3 +517,58 @@ def attachment_meta(case: Case, data_key: DataKey, attachment: Attachment) -> di
     loaded: dict[str, Any] = json.loads(open_(data_key, attachment.meta_sealed,
                                               attachment_meta_where(case, attachment)))
     return loaded
+
+
+# --- retention: legal hold and deletion before term ---------------------------------------
+
+def set_legal_hold(session: Session, case: Case, user: StaffUser, *, hold: bool) -> None:
+    """A legal hold blocks every purge, scheduled or manual, until it is lifted."""
+    from auth.permissions import Permission, can  # noqa: PLC0415
+
+    if not can(user, Permission.CASE_ACT, case):
+        raise ActionRefused("not_permitted")
+    case.legal_hold = hold
+    _event(session, Action.LEGAL_HOLD_SET if hold else Action.LEGAL_HOLD_REMOVED, user, case)
+
+
+def pending_purge(session: Session, case: Case) -> CaseSignoff | None:
+    return session.scalars(select(CaseSignoff).where(
+        CaseSignoff.case_id == case.id, CaseSignoff.kind == SignoffKind.PURGE_PROPOSED,
+        CaseSignoff.resolved_at.is_(None))).first()
+
+
+def propose_purge(session: Session, case: Case, user: StaffUser, data_key: DataKey, *,
+                  reason: str, now: dt.datetime) -> None:
+    """First of two people asking to delete a case before its term (reason kept sealed)."""
+    from auth.permissions import Permission, can  # noqa: PLC0415
+
+    if not can(user, Permission.CASE_ACT, case):
+        raise ActionRefused("not_permitted")
+    if case.legal_hold:
+        raise ActionRefused("legal_hold")
+    if not reason.strip():
+        raise ActionRefused("text_required")
+    if pending_purge(session, case) is not None:
+        raise ActionRefused("purge_already_proposed")
+    signoff = CaseSignoff(case_id=case.id, kind=SignoffKind.PURGE_PROPOSED,
+                          requested_by_id=user.id, requested_at=now)
+    session.add(signoff)
+    session.flush()
+    signoff.reasons_sealed = seal_text(data_key, reason, _signoff_where(case, signoff))
+    _event(session, Action.RETENTION_PURGE_PROPOSED, user, case)
+
+
+def confirm_purge(session: Session, case: Case, user: StaffUser, *, now: dt.datetime) -> None:
+    """The second, different person confirms: the case is crypto-shredded now."""
+    from auth.permissions import Permission, can  # noqa: PLC0415
+
+    if not can(user, Permission.CASE_ACT, case):
+        raise ActionRefused("not_permitted")
+    pending = pending_purge(session, case)
+    if pending is None:
+        raise ActionRefused("no_purge_proposed")
+    if pending.requested_by_id == user.id:
+        raise ActionRefused("same_person")
+    if case.legal_hold:
+        raise ActionRefused("legal_hold")
+    retention.purge_case(session, case, actor=actor_of(user), reason="manual", now=now)

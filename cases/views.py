@@ -87,6 +87,9 @@ REFUSALS = {
     "conflicted": _l("This person declared a conflict of interest on this case."),
     "not_a_focal_point": _l("Only an active focal point can take a role in a case."),
     "not_your_note": _l("You can only change your own notes."),
+    "legal_hold": _l("A legal hold blocks deletion."),
+    "purge_already_proposed": _l("A deletion is already waiting for a second person."),
+    "no_purge_proposed": _l("Nobody has proposed to delete this case."),
 }
 ACTION_LABELS = {
     CaseAction.ACKNOWLEDGE: _l("Acknowledge"),
@@ -209,6 +212,7 @@ def detail(public_id: str) -> ResponseReturnValue:
                 "outcome": OUTCOME_LABELS, "refusal": REFUSALS},
         can_triage=case.status in services.TRIAGE_STATES and can(user, Permission.CASE_ACT, case),
         pending=ctx.pending_closure, timeline=timeline, overdue=overdue(case, now()),
+        pending_purge=services.pending_purge(dbs, case),
     )
 
 
@@ -432,3 +436,41 @@ def attachment(public_id: str, attachment_id: str) -> ResponseReturnValue:
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 
+
+
+@bp.post("/<public_id>/hold")
+@require(Permission.CASE_ACT)
+def hold(public_id: str) -> ResponseReturnValue:
+    case = _case(public_id, Permission.CASE_ACT)
+    if not ConfirmForm().validate_on_submit():
+        return _back(case, "#retention")
+    dbs = db_session()
+    services.set_legal_hold(dbs, case, _me(), hold=request.form.get("hold") == "1")
+    dbs.commit()
+    return _back(case, "#retention")
+
+
+@bp.post("/<public_id>/purge")
+@require(Permission.CASE_ACT)
+def purge(public_id: str) -> ResponseReturnValue:
+    """Deletion before term: one person proposes with a reason, another confirms."""
+    case = _case(public_id, Permission.CASE_ACT)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        return _back(case, "#retention")
+    dbs = db_session()
+    try:
+        if request.form.get("confirm") == "1":
+            services.confirm_purge(dbs, case, _me(), now=now())
+            dbs.commit()
+            flash(_("The case was purged. Its audit trail remains."), "success")
+            return redirect(url_for("cases.queue"), code=303)
+        services.propose_purge(dbs, case, _me(), _key(case), reason=form.text.data or "",
+                               now=now())
+    except services.ActionRefused as exc:
+        dbs.rollback()
+        flash(_refused(exc), "error")
+        return _back(case, "#retention")
+    dbs.commit()
+    flash(_("Deletion proposed. A second person must confirm it."), "success")
+    return _back(case, "#retention")

@@ -9,6 +9,7 @@ form answers may be given as "answers": {"child_involved": true, ...}.
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -91,6 +92,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("file", type=Path)
     args = parser.parse_args(argv)
-    if args.command == "predict":
-        return predict(args.file, sys.stdout)
-    return evaluate(args.file, sys.stdout)
+    try:
+        if args.command == "predict":
+            return predict(args.file, sys.stdout)
+        return evaluate(args.file, sys.stdout)
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly like other command-line tools.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

@@ -3,7 +3,8 @@
 The lexicon features carry most of the weight and are what generalises to vocabulary the
 training set never saw; the n-grams add what the lexicon misses (style, inflections, typos).
 Distinct words and pairs are counted, scaled by 1/sqrt(count), so long rambling reports and
-one-liners land on the same scale. Inference (model.py) computes the same vector token by token, with a cache.
+one-liners land on the same scale. Inference (model.py) computes the same vector token by
+token, with a cache.
 """
 
 import math

@@ -26,3 +26,5 @@ class OrgKey(Base):
     fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     retired_at: Mapped[dt.datetime | None]
+    # A new recovery key during a rotation: sealed to, not yet the one to recover with.
+    pending: Mapped[bool] = mapped_column(default=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db import Base, enum_type, utcnow
@@ -31,6 +31,9 @@ class Network(Base):
     ack_days: Mapped[int] = mapped_column(default=7)
     feedback_days: Mapped[int] = mapped_column(default=90)
     urgent_triage_hours: Mapped[int] = mapped_column(default=24)
+    # Days a closed case is kept, by outcome ("default" for the rest); empty: the defaults
+    # of cases.retention apply.
+    retention_days: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     parent: Mapped[Network | None] = relationship(remote_side=[id])

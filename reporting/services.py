@@ -76,7 +76,7 @@ class Upload:
 
 @dataclass(frozen=True)
 class IntakeKeys:
-    recovery: OrgKey
+    recovery: list[OrgKey]  # the active recovery key, and a new one during a rotation
     pepper: bytes
     receipt_params: Argon2Params
 
@@ -184,15 +184,11 @@ def submit_report(
     if identity:
         case.identity_sealed = seal(data_key, _json(identity), identity_where(case))
     case.evidence_sealed = seal(data_key, _json(result.to_dict()), evidence_where(case))
-    case.key_wraps.append(
-        CaseKeyWrap(
-            holder_kind=HolderKind.RECOVERY,
-            holder_id=keys.recovery.id,
-            wrapped_key=wrap_data_key(
-                keys.recovery.public_key, data_key, recovery_context(case, keys.recovery)
-            ),
-        )
-    )
+    for recovery in keys.recovery:
+        case.key_wraps.append(CaseKeyWrap(
+            holder_kind=HolderKind.RECOVERY, holder_id=recovery.id,
+            wrapped_key=wrap_data_key(recovery.public_key, data_key,
+                                      recovery_context(case, recovery))))
     case.key_wraps.append(
         CaseKeyWrap(
             holder_kind=HolderKind.REPORTER,
@@ -482,6 +478,11 @@ def add_reporter_message(
     session.flush()
     store_attachments(session, case, data_key, uploads, author=Author.REPORTER, message=message)
     case.last_reporter_activity_at = now
+    if case.closed_at is not None:
+        # New information from the reporter restarts the retention clock.
+        from cases.retention import set_retention  # noqa: PLC0415
+
+        set_retention(case)
     record(session, Action.MESSAGE_SENT, actor=Actor.reporter(), case_ref=case.reference,
            network=case.network.slug, details={"attachments": len(uploads)})
     return message

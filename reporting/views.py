@@ -24,7 +24,7 @@ from audit import Actor
 from cases.models import Author, Channel
 from config import Settings
 from db import db_session
-from keyring.services import KDF_PARAMS, RecoveryKeyMissing, active_recovery_key
+from keyring.services import KDF_PARAMS, RecoveryKeyMissing, recovery_keys_to_seal
 from networks.models import Network, NetworkKind
 from reporting import services
 from reporting.forms import IntakeForm, LeaveForm, ReceiptForm, ReplyForm
@@ -144,7 +144,7 @@ def report() -> ResponseReturnValue:
     try:
         network = dbs.scalars(select(Network).where(Network.slug == form.network.data)).one()
         keys = services.IntakeKeys(
-            recovery=active_recovery_key(dbs),
+            recovery=recovery_keys_to_seal(dbs),
             pepper=_settings().receipt_pepper,
             receipt_params=KDF_PARAMS[_settings().receipt_kdf],
         )

@@ -14,7 +14,7 @@ from sqlalchemy import Engine, select
 import migrations
 from crypto import split_secret
 from db import db_session
-from keyring.services import init_recovery_key
+from keyring.services import PRIVATE_KEY_HEADER, init_recovery_key, write_private_key
 from networks.models import Network, NetworkKind
 
 
@@ -54,27 +54,16 @@ def keys_init_recovery(out: Path | None, shares: int, threshold: int, if_missing
             click.echo("recovery key already present")
             return
         raise click.ClickException("a recovery key exists already; rotate it instead") from None
-    if shares:
-        if not 1 < threshold <= shares:
-            raise click.ClickException("--threshold must be between 2 and --shares")
-        secret_lines = split_secret(pair.private, threshold, shares)
-    else:
-        secret_lines = [pair.private.hex()]
-    text = "\n".join(
-        [
-            "# Redevable organisation RECOVERY KEY (private). Keep offline; never on the server.",
-            "# It opens every case. Print it, store it in a safe, then delete this file.",
-            *secret_lines,
-            "",
-        ]
-    )
-    session.commit()
     if out is None:
-        click.echo(text)
+        session.commit()
+        lines = split_secret(pair.private, threshold, shares) if shares else [pair.private.hex()]
+        click.echo("\n".join([*PRIVATE_KEY_HEADER, *lines]))
         return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.touch(mode=0o600, exist_ok=False)
-    out.write_text(text, encoding="utf-8")
+    try:
+        write_private_key(out, pair.private, shares=shares, threshold=threshold)
+    except (ValueError, FileExistsError) as exc:
+        raise click.ClickException(str(exc)) from None
+    session.commit()
     click.echo(f"recovery key written to {out}: move it offline now", err=True)
 
 
@@ -143,6 +132,9 @@ def register_cli(app: Flask) -> None:
     from auth.cli import users_cli  # noqa: PLC0415
     from cases.cli import cases_cli  # noqa: PLC0415
     from demo.seed import demo_cli  # noqa: PLC0415
+    from keyring.cli import backup_cli, retention_cli, rotate_recovery  # noqa: PLC0415
 
-    for group in (db_cli, keys_cli, networks_cli, users_cli, cases_cli, audit_cli, demo_cli):
+    keys_cli.add_command(rotate_recovery)
+    for group in (db_cli, keys_cli, networks_cli, users_cli, cases_cli, audit_cli, demo_cli,
+                  retention_cli, backup_cli):
         app.cli.add_command(group)

@@ -2,7 +2,7 @@
 
 Revision ID: 74cbc2f3c683
 Revises: 
-Create Date: 2026-11-25 13:22:57.830213
+Create Date: 2026-11-25 13:32:47.299972
 """
 from collections.abc import Sequence
 
@@ -30,6 +30,7 @@ def upgrade() -> None:
     sa.Column('ack_days', sa.Integer(), nullable=False),
     sa.Column('feedback_days', sa.Integer(), nullable=False),
     sa.Column('urgent_triage_hours', sa.Integer(), nullable=False),
+    sa.Column('retention_days', sa.JSON(), nullable=False),
     sa.Column('created_at', db.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['parent_id'], ['networks.id'], name=op.f('fk_networks_parent_id_networks')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_networks')),
@@ -42,6 +43,7 @@ def upgrade() -> None:
     sa.Column('fingerprint', sa.String(length=64), nullable=False),
     sa.Column('created_at', db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('retired_at', db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('pending', sa.Boolean(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_org_keys')),
     sa.UniqueConstraint('fingerprint', name=op.f('uq_org_keys_fingerprint'))
     )
@@ -99,6 +101,9 @@ def upgrade() -> None:
     sa.Column('feedback_given_at', db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('decision_sealed', sa.LargeBinary(), nullable=True),
     sa.Column('closure_sealed', sa.LargeBinary(), nullable=True),
+    sa.Column('retention_until', db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('legal_hold', sa.Boolean(), nullable=False),
+    sa.Column('purged_at', db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('receipt_lookup', sa.LargeBinary(length=32), nullable=True),
     sa.Column('report_sealed', sa.LargeBinary(), nullable=True),
     sa.Column('identity_sealed', sa.LargeBinary(), nullable=True),
@@ -112,6 +117,7 @@ def upgrade() -> None:
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.create_index('ix_cases_network_status', ['network_id', 'status'], unique=False)
         batch_op.create_index('ix_cases_queue_order', ['queue_rank', 'next_due_at', 'id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_cases_retention_until'), ['retention_until'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_status'), ['status'], unique=False)
 
     op.create_table('staff_networks',
@@ -258,7 +264,7 @@ def upgrade() -> None:
     op.create_table('case_signoffs',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('case_id', sa.Integer(), nullable=False),
-    sa.Column('kind', sa.Enum('closure_proposed', name=None, native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('kind', sa.Enum('closure_proposed', 'purge_proposed', name=None, native_enum=False, create_constraint=True, length=32), nullable=False),
     sa.Column('requested_by_id', sa.Integer(), nullable=False),
     sa.Column('requested_at', db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('outcome', sa.Enum('action_taken', 'no_action', 'referred', 'no_case', 'withdrawn', 'feedback_noted', 'appeal_upheld', 'appeal_revised', name=None, native_enum=False, create_constraint=True, length=32), nullable=True),
@@ -396,6 +402,7 @@ def downgrade() -> None:
     op.drop_table('staff_networks')
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_cases_status'))
+        batch_op.drop_index(batch_op.f('ix_cases_retention_until'))
         batch_op.drop_index('ix_cases_queue_order')
         batch_op.drop_index('ix_cases_network_status')
 

@@ -10,12 +10,27 @@ from classification import CATEGORIES
 from classification.cli import evaluate, main, predict
 
 ROWS = [
-    {"id": "a", "text": "The treasurer forged the receipts.", "labels": ["fraud_corruption"],
-     "flags": [], "lang": "en"},
-    {"id": "b", "text": "Il a une arme et il est devant le bureau maintenant.",
-     "labels": ["abusive_behaviour"], "flags": ["immediate_danger"], "lang": "fr"},
-    {"id": "c", "text": "¿Cómo cambio mi contraseña del sitio web?", "labels": ["other"],
-     "flags": [], "lang": "es"},
+    {
+        "id": "a",
+        "text": "The treasurer forged the receipts.",
+        "labels": ["fraud_corruption"],
+        "flags": [],
+        "lang": "en",
+    },
+    {
+        "id": "b",
+        "text": "Il a une arme et il est devant le bureau maintenant.",
+        "labels": ["abusive_behaviour"],
+        "flags": ["immediate_danger"],
+        "lang": "fr",
+    },
+    {
+        "id": "c",
+        "text": "¿Cómo cambio mi contraseña del sitio web?",
+        "labels": ["other"],
+        "flags": [],
+        "lang": "es",
+    },
 ]
 
 

@@ -89,10 +89,12 @@ class LiveApp:
 
     def flask(self, *args: str) -> subprocess.CompletedProcess[str]:
         """Run `flask --app wsgi ARGS` for this instance, as an operator (or cron) would."""
-        return subprocess.run(  # noqa: S603 - our own interpreter and arguments
+        done = subprocess.run(  # noqa: S603 - our own interpreter and arguments
             [sys.executable, "-m", "flask", "--app", "wsgi", *args], cwd=REPO, env=self.env,
-            capture_output=True, text=True, timeout=120, check=True,
+            capture_output=True, text=True, timeout=120, check=False,
         )
+        assert done.returncode == 0, f"flask {' '.join(args)} failed:\n{done.stderr[-3000:]}"
+        return done
 
     def session(self) -> Session:
         import db  # noqa: PLC0415

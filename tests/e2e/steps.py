@@ -42,14 +42,14 @@ def file_report(
     page = person.page
     person.goto("/report")
     form = page.locator("form[action$='/report']")
-    form.locator("input[name=danger_now][value=%s]" % danger).check()
+    form.locator(f"input[name=danger_now][value={danger}]").check()
     form.locator("input[name=channel][value=complaint]").check()
     form.locator("#what_happened").fill(f"{what} ({marker})")
     form.locator("#when").fill("2026-10")
     form.locator("#network").select_option(network)
     form.locator("#location").fill("Dakar")
     form.locator("#concerned_role").select_option("board")
-    form.locator("input[name=child_involved][value=%s]" % child).check()
+    form.locator(f"input[name=child_involved][value={child}]").check()
     form.locator("input[name=on_behalf][value=self]").check()
     if exclude:
         form.locator("details summary").click()
