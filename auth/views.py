@@ -327,8 +327,8 @@ def rotate_key() -> ResponseReturnValue:
     if how != "totp":
         form.code.errors = [_("The password or code is not right.")]
         return render_template("auth/rotate_key.html", form=form), 400
-    count = rotate_staff_key(dbs, user, private_key(), form.password.data or "", _params(),
-                             now())
+    count = rotate_staff_key(dbs, user, private_key(), password=form.password.data or "",
+                             params=_params(), now=now())
     services.end_all_sessions(dbs, user)
     record(dbs, Action.KEY_ROTATED, actor=_actor(user),
            details={"key": "staff", "cases": count})

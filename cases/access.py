@@ -99,7 +99,7 @@ def holders(session: Session, case: Case) -> list[StaffUser]:
     return [u for u in users if u.public_key is not None and holds_case_key(u, case)]
 
 
-def rotate_staff_key(session: Session, user: StaffUser, old_private: bytes, password: str,
+def rotate_staff_key(session: Session, user: StaffUser, old_private: bytes, *, password: str,
                      params: Argon2Params, now: dt.datetime) -> int:
     """Give the person a new key pair and re-seal every case they hold to it.
 

@@ -158,3 +158,34 @@ def test_setup_link_creates_the_first_admin_once(fresh_app: Flask) -> None:
     assert client.get(path).status_code == 404
     again = runner.invoke(args=["users", "setup-link"])
     assert "an admin exists already" in again.output
+
+
+def test_rotating_my_key_reseals_my_cases(app: Flask, session: Session, staff: Any,
+                                          login: Any, clock: Any) -> None:
+    import datetime as dt  # noqa: PLC0415
+
+    from tests.factories import totp_code  # noqa: PLC0415
+    from tests.helpers import staff_login  # noqa: PLC0415
+
+    network = make_network(session)
+    user, secret = staff(networks=[network])
+    case, key = make_case(session, network=network, holders=[user], now=FIXED_NOW)
+    session.commit()
+    old_private = unwrap_private_key(user.private_key_wrapped or b"", PASSWORD)
+    client = login(user, secret)
+    clock[0] += dt.timedelta(seconds=31)
+    token = csrf_token(client, "/staff/account/rotate-key")
+    response = client.post("/staff/account/rotate-key", data={
+        "password": PASSWORD, "code": totp_code(secret, clock[0]), "csrf_token": token})
+    assert response.status_code == 303
+    assert client.get("/staff/cases/").status_code == 302  # sessions ended
+    session.expire_all()
+    new_private = unwrap_private_key(user.private_key_wrapped or b"", PASSWORD)
+    assert new_private != old_private
+    session.refresh(case)
+    assert access.open_case_key(user, new_private, case) == key
+    clock[0] += dt.timedelta(seconds=31)
+    fresh = https_client(app)
+    assert staff_login(fresh, user.email, PASSWORD, totp_code(secret, clock[0])).status_code \
+        == 303
+    assert fresh.get(f"/staff/cases/{case.public_id}").status_code == 200

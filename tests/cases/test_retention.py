@@ -35,7 +35,7 @@ from tests.factories import ensure_recovery_key, make_network, make_staff
 from tests.helpers import open_followup, receipt_from, submit_report
 
 
-def close_case(session: Session, case: Case, handler: Any, key: Any, when: dt.datetime,
+def close_case(session: Session, case: Case, handler: Any, key: Any, *, when: dt.datetime,
                finding: Finding = Finding.UNSUBSTANTIATED) -> None:
     case.status = CaseStatus.FEEDBACK_GIVEN
     case.finding = finding
@@ -68,7 +68,7 @@ def closed_case(fresh_app: Flask) -> dict[str, Any]:
         key = services.open_case(session, case, handler,
                                  unwrap_private_key(handler.private_key_wrapped or b"",
                                                     PASSWORD))
-        close_case(session, case, handler, key, FIXED_NOW)
+        close_case(session, case, handler, key, when=FIXED_NOW)
         session.commit()
         return {"reference": case.reference, "pair": pair, "receipt": receipt,
                 "reporter": reporter, "handler_id": handler.id, "key": key}

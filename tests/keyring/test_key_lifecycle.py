@@ -148,7 +148,8 @@ def test_pg_dump_wipe_pg_restore_brings_every_case_back(
                  "-U", url.username or "postgres", "-d", url.database or ""]
     dump = tmp_path / "redevable.dump"
     pg_dump, pg_restore = shutil.which("pg_dump"), shutil.which("pg_restore")
-    assert pg_dump and pg_restore
+    assert pg_dump
+    assert pg_restore
     subprocess.run([pg_dump, "-Fc", "-f", str(dump), *conn_args], check=True)  # noqa: S603
     fresh_database.engine.dispose()
     with fresh_database.engine.begin() as conn:  # the disaster: everything gone
