@@ -85,7 +85,6 @@ def layer(results: Results, size: int) -> None:
     raw_enc_s = _best(lambda: aead.encrypt(nonce, data, None))
     blob = aead.encrypt(nonce, data, None)
     raw_dec_s = _best(lambda: aead.decrypt(nonce, blob, None))
-    del data, blob
     for path in (plain, sealed, opened):
         path.unlink()
 

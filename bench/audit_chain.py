@@ -95,8 +95,9 @@ def _fill_sqlite(raw: Any, rows: Iterator[tuple[str, tuple[Any, ...]]]) -> None:
             checkpoints.append((row[0], row[1], text, row[3], row[4]))
     cursor = raw.cursor()
     cursor.execute("BEGIN")
-    cursor.executemany(f"INSERT INTO audit_events ({', '.join(COLUMNS)}) VALUES "
-                       f"({', '.join('?' * len(COLUMNS))})", events)
+    cursor.executemany("INSERT INTO audit_events (seq, occurred_at, actor_kind, actor_id, "
+                       "actor_role, action, case_ref, network, details, body, prev_hash, hash) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
     cursor.executemany("INSERT INTO audit_checkpoints (seq, event_hash, signed_at, signature, "
                        "public_key) VALUES (?, ?, ?, ?, ?)", checkpoints)
 
@@ -120,7 +121,7 @@ def verify_in_process(instance: Instance) -> tuple[float, str]:
     from config import Settings  # noqa: PLC0415
     from web import create_app  # noqa: PLC0415
 
-    app = create_app(Settings.from_env(instance.env))
+    app = create_app(Settings.from_env({**instance.env, "REDEVABLE_LOG_LEVEL": "WARNING"}))
     runner = app.test_cli_runner()
     started = time.perf_counter()
     outcome = runner.invoke(args=["audit", "verify"])

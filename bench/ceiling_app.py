@@ -1,7 +1,7 @@
 """The intake ceiling: a minimal Flask handler that inserts one plaintext row per request.
 
-Served by the same gunicorn command as the app (`gunicorn ... 'bench.ceiling_app:make_app()'`), on the
-same database with the same engine settings (db.make_engine: WAL, synchronous=NORMAL and
+Served by the same gunicorn command as the app (`gunicorn ... 'bench.ceiling_app:make_app()'`),
+on the same database with the same engine settings (db.make_engine: WAL, synchronous=NORMAL and
 BEGIN IMMEDIATE on SQLite; a pooled psycopg connection on PostgreSQL), so the gap between the two
 is what Redevable's own work costs.
 """

@@ -129,6 +129,7 @@ def machine() -> dict[str, Any]:
         "postgres": postgres_version(),
         "os": platform.platform(),
         "wrk": tool_version(["wrk", "-v"]),
+        "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()],
     }
 
 

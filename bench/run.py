@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 import time
 import traceback
@@ -60,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         results.notes.append(f"PostgreSQL not reachable at {common.PG_BASE_URL}: skipped")
         backends.remove("postgresql")
     common.WORK.mkdir(parents=True, exist_ok=True)
+    load_before = [round(x, 2) for x in os.getloadavg()]
     started = time.monotonic()
     failed = []
     for name in chosen:
@@ -74,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"   {name} took {time.monotonic() - suite_started:.0f} s", flush=True)
     elapsed = time.monotonic() - started
     out = args.out or common.ROOT / "bench" / "results.json"
+    results.notes.append(f"load average (1, 5, 15 min) before the run: {load_before}; other "
+                         "processes on this machine share its cores and skew absolute figures")
     report.write(out, results, common.machine(), elapsed=elapsed, quick=args.quick,
                  suites=chosen, backends=backends)
     report.print_table(results)

@@ -13,6 +13,8 @@ import enum
 from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from classification.taxonomy import Category
+from classification.taxonomy import Flag as UrgencyFlag
 from db import Base, enum_type, utcnow
 from networks.models import Network
 
@@ -41,24 +43,6 @@ class CaseStatus(enum.StrEnum):
     CLOSED = "closed"
     APPEAL = "appeal"
     PURGED = "purged"
-
-
-class Category(enum.StrEnum):
-    """The Code of Conduct's prohibited behaviours, plus messages that are none of them."""
-
-    ABUSIVE_BEHAVIOUR = "abusive_behaviour"
-    SEXUAL_MISCONDUCT = "sexual_misconduct"
-    DISCRIMINATION = "discrimination"
-    CONFLICT_OF_INTEREST = "conflict_of_interest"
-    FRAUD_CORRUPTION = "fraud_corruption"
-    SUBSTANCE_MISUSE = "substance_misuse"
-    OTHER = "other"
-
-
-class UrgencyFlag(enum.StrEnum):
-    MINOR_INVOLVED = "minor_involved"
-    IMMEDIATE_DANGER = "immediate_danger"
-    RETALIATION = "retaliation"
 
 
 class Finding(enum.StrEnum):

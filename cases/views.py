@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from flask import (
     Blueprint,
@@ -19,7 +19,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from audit import Action
 from auth.models import GlobalRole, StaffUser
@@ -152,6 +152,25 @@ def _refused(exc: services.ActionRefused) -> str:
     return str(REFUSALS.get(exc.reason, _("This is not possible now.")))
 
 
+def _attempt(case: Case, anchor: str,
+             step: Callable[[Session], object]) -> ResponseReturnValue | None:
+    """Run one service call; a refusal is explained on the case page, never a crash."""
+    dbs = db_session()
+    try:
+        step(dbs)
+    except services.ActionRefused as exc:
+        dbs.rollback()
+        flash(_refused(exc), "error")
+        return _back(case, anchor)
+    dbs.commit()
+    return None
+
+
+def _expired(case: Case, anchor: str) -> ResponseReturnValue:
+    flash(_("The form expired. Please try again."), "error")
+    return _back(case, anchor)
+
+
 def _back(case: Case, anchor: str = "") -> ResponseReturnValue:
     return redirect(url_for("cases.detail", public_id=case.public_id) + anchor, code=303)
 
@@ -224,21 +243,14 @@ def act(public_id: str, action: str) -> ResponseReturnValue:
         abort(404)
     form = ActionForm()
     if not form.validate_on_submit():
-        flash(_("The form expired. Please try again."), "error")
-        return _back(case)
-    dbs = db_session()
-    try:
-        services.perform(
-            dbs, case, CaseAction(action), _me(), _key(case), now=now(),
-            text=form.text.data or "",
-            finding=Finding(form.finding.data) if form.finding.data else None,
-            outcome=Outcome(form.outcome.data) if form.outcome.data else None,
-        )
-    except services.ActionRefused as exc:
-        dbs.rollback()
-        flash(_refused(exc), "error")
-        return _back(case, "#actions")
-    dbs.commit()
+        return _expired(case, "#actions")
+    refused = _attempt(case, "#actions", lambda dbs: services.perform(
+        dbs, case, CaseAction(action), _me(), _key(case), now=now(),
+        text=form.text.data or "",
+        finding=Finding(form.finding.data) if form.finding.data else None,
+        outcome=Outcome(form.outcome.data) if form.outcome.data else None))
+    if refused is not None:
+        return refused
     flash(_("Done: %(action)s.", action=ACTION_LABELS[CaseAction(action)]), "success")
     return _back(case)
 
@@ -249,18 +261,12 @@ def triage(public_id: str) -> ResponseReturnValue:
     case = _case(public_id, Permission.CASE_ACT)
     form = TriageForm()
     if not form.validate_on_submit():
-        flash(_("The form expired. Please try again."), "error")
-        return _back(case)
-    dbs = db_session()
-    try:
-        services.confirm_classification(dbs, case, _me(), category=Category(form.category.data),
-                                        flags=set(form.flags.data or []),
-                                        serious=bool(form.serious.data))
-    except services.ActionRefused as exc:
-        dbs.rollback()
-        flash(_refused(exc), "error")
-        return _back(case)
-    dbs.commit()
+        return _expired(case, "#triage")
+    refused = _attempt(case, "#triage", lambda dbs: services.confirm_classification(
+        dbs, case, _me(), category=Category(form.category.data),
+        flags=set(form.flags.data or []), serious=bool(form.serious.data)))
+    if refused is not None:
+        return refused
     flash(_("Category and flags saved."), "success")
     return _back(case)
 
@@ -337,18 +343,11 @@ def assign(public_id: str) -> ResponseReturnValue:
     form = RoleForm()
     form.person.choices = opts([(str(request.form.get("person")), "")])
     if not form.validate_on_submit():
-        flash(_("The form expired. Please try again."), "error")
-        return _back(case, "#roles")
-    dbs = db_session()
-    try:
-        services.assign_role(dbs, case, _me(), _key(case), _person(form.person.data),
-                             CaseRoleKind(form.role.data), now=now())
-    except services.ActionRefused as exc:
-        dbs.rollback()
-        flash(_refused(exc), "error")
-        return _back(case, "#roles")
-    dbs.commit()
-    return _back(case, "#roles")
+        return _expired(case, "#roles")
+    refused = _attempt(case, "#roles", lambda dbs: services.assign_role(
+        dbs, case, _me(), _key(case), _person(form.person.data), CaseRoleKind(form.role.data),
+        now=now()))
+    return refused or _back(case, "#roles")
 
 
 @bp.post("/<public_id>/handover")
@@ -358,17 +357,12 @@ def handover(public_id: str) -> ResponseReturnValue:
     form = HandoverForm()
     form.person.choices = opts([(str(request.form.get("person")), "")])
     if not form.validate_on_submit():
-        flash(_("The form expired. Please try again."), "error")
-        return _back(case, "#roles")
-    dbs = db_session()
-    try:
-        services.hand_over(dbs, case, _me(), _key(case), _person(form.person.data), now=now(),
-                           keep_access=bool(form.keep_access.data))
-    except services.ActionRefused as exc:
-        dbs.rollback()
-        flash(_refused(exc), "error")
-        return _back(case, "#roles")
-    dbs.commit()
+        return _expired(case, "#roles")
+    refused = _attempt(case, "#roles", lambda dbs: services.hand_over(
+        dbs, case, _me(), _key(case), _person(form.person.data), now=now(),
+        keep_access=bool(form.keep_access.data)))
+    if refused is not None:
+        return refused
     if not form.keep_access.data:
         return redirect(url_for("cases.queue"), code=303)
     return _back(case, "#roles")

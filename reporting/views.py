@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any
 
@@ -88,6 +89,21 @@ def _intake_form() -> IntakeForm:
     return form
 
 
+def _offline_intake_form() -> IntakeForm:
+    """The form as sent, when the database cannot even list the networks.
+
+    The choices are what the reporter picked, so re-sending the page keeps their
+    network and, above all, the focal points they asked to keep away from the report.
+    """
+    form = IntakeForm()
+    chosen = form.network.data or ""
+    form.network.choices = opts([("", _("Choose a network"))] + ([(chosen, chosen)] if chosen
+                                                                 else []))
+    form.excluded_staff.choices = opts([(value, _("A focal point you chose"))
+                                        for value in form.excluded_staff.data or []])
+    return form
+
+
 def _uploads(files: list[FileStorage], form_field: Any) -> list[services.Upload] | None:
     """The files that were really chosen, or None (with errors on the field) if one is refused."""
     chosen = [f for f in files if isinstance(f, FileStorage) and f.filename]
@@ -128,7 +144,18 @@ def safety() -> ResponseReturnValue:
 @bp.route("/report", methods=["GET", "POST"])
 @public
 def report() -> ResponseReturnValue:
-    form = _intake_form()
+    try:
+        form = _intake_form()
+    except SQLAlchemyError as exc:
+        if request.method == "GET":
+            raise  # the "briefly unavailable" page: there is nothing typed to keep yet
+        # The database is down before we could even list the networks: keep the text.
+        with contextlib.suppress(SQLAlchemyError):
+            db_session().rollback()
+        log.error("report not saved", extra={"event": "intake_failed", "kind": type(exc).__name__})
+        return render_template("reporting/report.html", form=_offline_intake_form(),
+                               save_failed=True, files_lost=bool(
+                                   request.files.getlist("attachments"))), 503
     if request.method == "GET":
         return render_template("reporting/report.html", form=form)
     valid = form.validate_on_submit()

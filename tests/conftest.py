@@ -207,3 +207,14 @@ def login(app: Flask, clock: list[dt.datetime]) -> Any:
         return client
 
     return do
+
+
+@pytest.fixture
+def ready(session: Session) -> Session:
+    """A network to report to and a recovery key: the minimum to accept a report."""
+    from tests.factories import ensure_recovery_key, make_network  # noqa: PLC0415
+
+    make_network(session)
+    ensure_recovery_key(session)
+    session.commit()
+    return session

@@ -66,11 +66,13 @@ def create_app(settings: Settings | None = None, **engine_kwargs: Any) -> Flask:
     from auth.web import install_staff_auth  # noqa: PLC0415
     from cases.views import bp as cases_bp  # noqa: PLC0415
     from reporting.views import bp as reporting_bp  # noqa: PLC0415
+    from stats.views import bp as stats_bp  # noqa: PLC0415
     from web.cli import register_cli  # noqa: PLC0415
     from web.health import bp as health_bp  # noqa: PLC0415
     from web.templating import install_template_helpers  # noqa: PLC0415
 
-    for blueprint in (health_bp, reporting_bp, auth_bp, admin_bp, cases_bp, auditdesk_bp):
+    for blueprint in (health_bp, reporting_bp, auth_bp, admin_bp, cases_bp, auditdesk_bp,
+                      stats_bp):
         app.register_blueprint(blueprint)
     install_staff_auth(app)
     install_template_helpers(app)

@@ -133,8 +133,9 @@ def register_cli(app: Flask) -> None:
     from cases.cli import cases_cli  # noqa: PLC0415
     from demo.seed import demo_cli  # noqa: PLC0415
     from keyring.cli import backup_cli, retention_cli, rotate_recovery  # noqa: PLC0415
+    from stats.cli import stats_cli  # noqa: PLC0415
 
     keys_cli.add_command(rotate_recovery)
     for group in (db_cli, keys_cli, networks_cli, users_cli, cases_cli, audit_cli, demo_cli,
-                  retention_cli, backup_cli):
+                  retention_cli, backup_cli, stats_cli):
         app.cli.add_command(group)

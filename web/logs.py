@@ -50,3 +50,4 @@ def configure_logging(level: str) -> None:
     root.setLevel(level)
     # Werkzeug's dev-server access log prints client addresses: silence it.
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)

@@ -2,7 +2,7 @@
 
 Revision ID: 74cbc2f3c683
 Revises: 
-Create Date: 2026-11-25 13:32:47.299972
+Create Date: 2026-11-25 13:39:38.000518
 """
 from collections.abc import Sequence
 

@@ -55,6 +55,10 @@ EXPECTED: dict[str, set[str]] = {
     "auditdesk.export_trail": {"auditor"},
     "auditdesk.closed": {"auditor"},
     "auditdesk.closed_case": {"auditor"},
+    "stats.overview": {"admin", "auditor"},
+    "stats.report": {"admin", "auditor"},
+    "stats.export_csv": {"admin", "auditor"},
+    "stats.stylesheet": {"admin", "auditor"},
 }
 
 
@@ -106,6 +110,8 @@ def url_for_endpoint(endpoint: str, world: dict[str, Any]) -> str:
         "auditdesk.trail": "/staff/audit/", "auditdesk.verify_now": "/staff/audit/verify",
         "auditdesk.export_trail": "/staff/audit/export", "auditdesk.closed": "/staff/audit/closed",
         "auditdesk.closed_case": f"/staff/audit/closed/{world['closed'].public_id}",
+        "stats.overview": "/staff/stats/", "stats.report": "/staff/stats/report",
+        "stats.export_csv": "/staff/stats/export.csv", "stats.stylesheet": "/staff/stats/stats.css",
     }
     return urls[endpoint]
 

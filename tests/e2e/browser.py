@@ -44,7 +44,10 @@ class Hit:
     url: str
     kind: str  # Playwright's resource type: document, stylesheet, image ...
     status: int
-    size: int
+    response: Any
+
+    def size(self) -> int:
+        return len(self.response.body()) if self.status == 200 else 0
 
 
 @dataclass
@@ -73,14 +76,10 @@ class Person:
         return person
 
     def _record(self, response: Any) -> None:
-        size = 0
-        if response.status == 200:
-            try:
-                size = len(response.body())
-            except Exception:  # a body the browser already dropped: size unknown
-                size = -1
+        # Only note the response here: reading its body from inside the event handler
+        # is not allowed by the synchronous API, so sizes are read when asked for.
         self.hits.append(Hit(response.url, response.request.resource_type, response.status,
-                             size))
+                             response))
 
     def close(self) -> None:
         self.context.close()
@@ -107,9 +106,7 @@ class Person:
         starts = [i for i, hit in enumerate(self.hits) if hit.kind == "document"
                   and hit.status == 200]
         assert starts, "no page loaded yet"
-        loaded = self.hits[starts[-1]:]
-        assert all(hit.size >= 0 for hit in loaded), loaded
-        return sum(hit.size for hit in loaded)
+        return sum(hit.size() for hit in self.hits[starts[-1]:])
 
     # ------------------------------------------------------------ accessibility
 

@@ -110,7 +110,8 @@ def test_staff_pages_have_no_serious_accessibility_violation(
     report.check("case received")
     staff.act("acknowledge")
     report.check("case acknowledged")
-    staff.goto("/staff/password")
+    staff.goto("/staff/account/password")
+    assert staff.page.locator("form input[type=password]").count() >= 2
     report.check("password page")
 
     auditor: Person = browse(locale=LOCALES[language])
@@ -153,7 +154,8 @@ def test_intake_form_can_be_filled_and_sent_with_the_keyboard_alone(
     seen: list[dict[str, Any]] = []
     page.keyboard.press("Tab")
     first = page.evaluate(FOCUS_STYLE)
-    assert first["tag"] == "a" and first["id"] == "" and "content" in first["text"].lower(), first
+    assert first["tag"] == "a", first  # the skip link comes first
+    assert "content" in first["text"].lower(), first
     for _ in range(120):
         page.keyboard.press("Tab")
         focus = page.evaluate(FOCUS_STYLE)
@@ -170,10 +172,10 @@ def test_intake_form_can_be_filled_and_sent_with_the_keyboard_alone(
             page.keyboard.type(typed[focus["id"]])
         elif focus["id"] == "network":
             page.keyboard.type("Senegal")
-        elif focus["tag"] == "button" and focus["type"] == "submit" and focus["name"] == "":
-            if page.locator("form[action$='/report'] button[type=submit]").evaluate(
-                    "b => b === document.activeElement"):
-                break
+        elif focus["tag"] == "button" and page.locator(
+                "form[action$='/report'] button[type=submit]").evaluate(
+                "b => b === document.activeElement"):
+            break
     else:
         pytest.fail(f"the send button was never reached by Tab: {seen[-5:]}")
     without_focus_ring = [f for f in seen if not f["outline"]]

@@ -16,14 +16,6 @@ from tests.factories import ensure_recovery_key, make_network
 from tests.helpers import csrf_token, receipt_from, report_form, submit_report
 
 
-@pytest.fixture
-def ready(session: Session) -> Session:
-    make_network(session)
-    ensure_recovery_key(session)
-    session.commit()
-    return session
-
-
 def case_count(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Case)) or 0
 

@@ -36,14 +36,6 @@ def photo_with_gps() -> bytes:
     return buffer.getvalue()
 
 
-@pytest.fixture
-def ready(session: Session) -> Session:
-    make_network(session)
-    ensure_recovery_key(session)
-    session.commit()
-    return session
-
-
 def open_submitted(app: Flask, session: Session, receipt: str) -> tuple[Case, object]:
     found = services.open_with_receipt(session, receipt,
                                        pepper=app.config["SETTINGS"].receipt_pepper,

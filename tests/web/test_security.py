@@ -4,24 +4,14 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from tests.factories import ensure_recovery_key, make_network
 from tests.helpers import open_followup, receipt_from, submit_report
 from web.access import declared_permission, is_public
 
 REPORTER_PAGES = ["/", "/report", "/safety", "/follow-up"]
-
-
-@pytest.fixture
-def ready(session: Session) -> Session:
-    make_network(session)
-    ensure_recovery_key(session)
-    session.commit()
-    return session
 
 
 def assert_reporter_headers(response: object) -> None:

@@ -1,0 +1,1 @@
+"""Statistics and board reporting that cannot identify anyone (issue 8)."""
