@@ -1,0 +1,75 @@
+"""The auditor's desk: the trail with filters, verification, closed cases and reviews."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from audit.actions import Action, Actor
+from audit.service import record
+from auditdesk.models import QualityReview
+from auth.models import GlobalRole
+from cases.models import CaseStatus
+from tests.conftest import FIXED_NOW
+from tests.factories import make_case, make_network
+from tests.helpers import csrf_token
+
+
+def auditor(staff: Any, login: Any) -> Any:
+    user, secret = staff(role=GlobalRole.AUDITOR, name="Aude Auditor")
+    return login(user, secret)
+
+
+def test_trail_lists_events_and_filters_by_case(app: Flask, session: Session, staff: Any,
+                                                login: Any) -> None:
+    network = make_network(session)
+    one, _ = make_case(session, network=network, now=FIXED_NOW)
+    two, _ = make_case(session, network=network, now=FIXED_NOW)
+    for case in (one, two):
+        record(session, Action.CASE_CREATED, actor=Actor.reporter(), case_ref=case.reference,
+               network=network.slug)
+    session.commit()
+    client = auditor(staff, login)
+    page = client.get(f"/staff/audit/?case={one.reference}").get_data(as_text=True)
+    assert one.reference in page
+    assert two.reference not in page
+
+
+def test_verify_now_reports_an_intact_trail(app: Flask, session: Session, staff: Any,
+                                            login: Any) -> None:
+    client = auditor(staff, login)
+    token = csrf_token(client, "/staff/audit/")
+    page = client.post("/staff/audit/verify", data={"csrf_token": token}).get_data(as_text=True)
+    assert "Intact" in page
+
+
+def test_closed_case_shows_its_timeline_and_takes_a_review(
+    app: Flask, session: Session, staff: Any, login: Any
+) -> None:
+    network = make_network(session)
+    case, _ = make_case(session, network=network, status=CaseStatus.CLOSED, now=FIXED_NOW)
+    case.closed_at = FIXED_NOW
+    record(session, Action.CASE_STATUS_CHANGED, actor=Actor.system(), case_ref=case.reference,
+           network=network.slug, details={"to_status": "closed"})
+    open_case, _ = make_case(session, network=network, now=FIXED_NOW)
+    session.commit()
+    client = auditor(staff, login)
+    listing = client.get("/staff/audit/closed").get_data(as_text=True)
+    assert case.reference in listing
+    assert open_case.reference not in listing
+    url = f"/staff/audit/closed/{case.public_id}"
+    page = client.get(url).get_data(as_text=True)
+    assert "case:status:change" in page
+    # Open cases are not the auditor's to see.
+    assert client.get(f"/staff/audit/closed/{open_case.public_id}").status_code == 404
+    response = client.post(url, data={"ack_in_time": "y", "reasons_recorded": "y",
+                                      "findings": "Feedback came late.",
+                                      "csrf_token": csrf_token(client, url)})
+    assert response.status_code == 303
+    review = session.scalars(select(QualityReview)).one()
+    assert review.checks["ack_in_time"] is True
+    assert review.checks["feedback_in_time"] is False
+    assert review.findings == "Feedback came late."
