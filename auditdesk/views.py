@@ -7,6 +7,7 @@ codes and whether reasons were recorded. No case key is ever sealed to them.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tempfile
 from pathlib import Path
 
@@ -36,11 +37,13 @@ from auditdesk.models import QualityReview
 from auth.models import StaffUser
 from auth.permissions import Permission, require
 from auth.services import staff_names, stepped_up_recently
-from auth.web import me, session_row
+from auth.web import me, private_key, session_row
 from cases.models import Case, CaseStatus
 from cases.workflow import safeguarding_required
 from config import Settings
+from crypto import DecryptionError
 from db import db_session
+from keyring.auditors import open_for_auditor, unlock_reader_key
 from networks.models import Network
 from web.clock import now
 
@@ -202,7 +205,24 @@ def closed_case(public_id: str) -> ResponseReturnValue:
         return redirect(url_for("auditdesk.closed_case", public_id=public_id, saved=1), code=303)
     reviews = dbs.scalars(select(QualityReview).where(QualityReview.case_id == case.id)
                           .order_by(QualityReview.signed_at)).all()
+    closure = _closure_record(case)
     names = staff_names(dbs)
     return render_template("auditdesk/case.html", case=case, events=events, computed=computed,
                            form=form, checks=CHECKS, reviews=reviews, names=names,
+                           closure=closure,
                            message=_("Review saved.") if request.args.get("saved") else None)
+
+
+def _closure_record(case: Case) -> dict[str, str] | None:
+    """The closure's outcome and reasons, opened with the auditors' shared key."""
+    if case.closure_for_audit is None:
+        return None
+    reader = unlock_reader_key(db_session(), _me(), private_key())
+    if reader is None:
+        return None
+    try:
+        loaded: dict[str, str] = json.loads(open_for_auditor(reader, case.closure_for_audit,
+                                                             case.public_id))
+    except DecryptionError:
+        return None
+    return loaded

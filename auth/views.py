@@ -126,10 +126,23 @@ def _finish_login(user: StaffUser, how: str) -> str:
     row = session_row(pending_ok=True)
     if row is None:
         abort(404)
+    if user.role == GlobalRole.AUDITOR:
+        _pass_on_reader_key(user, services.unlock_private_key(row, session_token()))
     token = services.complete_login(dbs, row, session_token(), now=now(), policy=policy())
     record(dbs, Action.LOGIN, actor=_actor(user), details={"second_factor": how})
     _throttle().reset("login-account", user.email)
     return token
+
+
+def _pass_on_reader_key(user: StaffUser, private: bytes) -> None:
+    """An auditor logging in creates or shares the auditors' key with new colleagues."""
+    from keyring import auditors  # noqa: PLC0415
+
+    dbs = db_session()
+    auditors.ensure_reader_key(dbs, user, now())
+    reader = auditors.unlock_reader_key(dbs, user, private)
+    if reader is not None:
+        auditors.share_with_colleagues(dbs, reader, now())
 
 
 @bp.route("/login/code", methods=["GET", "POST"])

@@ -140,6 +140,9 @@ class Case(Base):
     # Reasons and decisions are case content: sealed like the report.
     decision_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
     closure_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # The same closure record sealed to the auditors' shared key: auditors read the reasons
+    # of closed cases without ever holding a case key.
+    closure_for_audit: Mapped[bytes | None] = mapped_column(LargeBinary)
     # Retention (GDPR Art. 5(1)(e); EU 2019/1937 Art. 18): when the closed case may be purged.
     retention_until: Mapped[dt.datetime | None] = mapped_column(index=True)
     legal_hold: Mapped[bool] = mapped_column(default=False)

@@ -104,7 +104,7 @@ def purge_case(session: Session, case: Case, *, actor: Actor, reason: str,
     session.execute(delete(ReporterSession).where(ReporterSession.case_id == case.id))
     session.execute(update(Case).where(Case.id == case.id).values(
         report_sealed=None, identity_sealed=None, evidence_sealed=None, decision_sealed=None,
-        closure_sealed=None))
+        closure_sealed=None, closure_for_audit=None))
     for model in (Attachment, CaseMessage, CaseNote, CaseSignoff):
         session.execute(delete(model).where(model.case_id == case.id))
     session.expire(case)

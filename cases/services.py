@@ -40,6 +40,7 @@ from cases.models import (
 from cases.routing import route
 from cases.workflow import RULES, CaseAction, Context, Needs, refusal
 from crypto import DataKey, Where, open_, open_text, seal, seal_text
+from keyring.auditors import seal_for_auditors
 from reporting.services import (
     Upload,
     identity_where,
@@ -273,7 +274,8 @@ def _decide(step: Step) -> None:
 
 
 def _close_now(step: Step) -> None:
-    _close(step.case, step.data_key, step.outcome, step.text, step.now)
+    _close(step.session, step.case, step.data_key, outcome=step.outcome, reasons=step.text,
+           now=step.now)
 
 
 def _propose_closure(step: Step) -> None:
@@ -293,7 +295,8 @@ def _confirm_closure(step: Step) -> None:
     reasons = open_text(step.data_key, pending.reasons_sealed or b"",
                         _signoff_where(step.case, pending))
     pending.resolved_at = step.now
-    _close(step.case, step.data_key, pending.outcome, reasons, step.now,
+    _close(step.session, step.case, step.data_key, outcome=pending.outcome, reasons=reasons,
+           now=step.now,
            confirmed_by=step.user.id, proposed_by=pending.requested_by_id)
 
 
@@ -329,12 +332,16 @@ _EFFECTS: dict[CaseAction, Callable[[Step], None]] = {
 }
 
 
-def _close(case: Case, data_key: DataKey, outcome: Outcome | None, reasons: str,
-           now: dt.datetime, **who: int) -> None:
+def _close(session: Session, case: Case, data_key: DataKey, *, outcome: Outcome | None,
+           reasons: str, now: dt.datetime, **who: int) -> None:
     case.outcome = outcome
     case.closed_at = now
-    case.closure_sealed = _seal_json(data_key, case, "closure",
-                                     {"reasons": reasons, "at": now.isoformat(), **who})
+    record_ = {"reasons": reasons, "at": now.isoformat(), **who}
+    case.closure_sealed = _seal_json(data_key, case, "closure", record_)
+    # Auditors check that the decision was reasoned: they get these lines, not the case.
+    case.closure_for_audit = seal_for_auditors(
+        session, json.dumps({**record_, "outcome": str(outcome or "")}).encode(),
+        case.public_id)
     retention.set_retention(case)
 
 

@@ -37,6 +37,8 @@ table is withheld.
 
 from __future__ import annotations
 
+import heapq
+from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -45,9 +47,12 @@ ALL = "all"
 
 Cell = tuple[str, str]  # (row key, column key)
 Delta = dict[Cell, int]
+Node = tuple[str, ...]
 
 # Hiding a zero loses almost nothing; among zeros, prefer few of them.
 _ZERO_COST = 0.5
+_EDGE = 1e-3  # among equally cheap cycles, the shortest
+_HUB: Node = ("hub",)
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,7 @@ class _Engine:
         self.group_of = {row: rows for _, rows in layout.groups for row in rows}
         self.region_of = {leaf: region for region, leaves in layout.regions for leaf in leaves}
         self.leaves_of = dict(layout.regions)
+        self._graphs: dict[tuple[str, ...], dict[Node, list[tuple[Node, Cell, int]]]] = {}
 
     # -- what a perturbation may do to one cell --------------------------------------------
     def allows(self, cell: Cell, step: int) -> bool:
@@ -126,89 +132,146 @@ class _Engine:
         value = self.values[cell]
         return _ZERO_COST if value == 0 else float(value)
 
-    # -- candidate certificates -------------------------------------------------------------
-    def patterns(self, column: str) -> Iterator[dict[str, int]]:
-        """Balanced column patterns with +1 on `column`."""
+    # -- certificates as cycles -----------------------------------------------------------------
+    # Within one row group the table is a flow network and every cell one arc:
+    #   hub -> (row, ALL) -> (row, region) -> column node of a network      [group rows]
+    #   column node -> (TOTAL, region) -> (TOTAL, ALL) -> hub                [TOTAL row]
+    # so a perturbation that keeps every line's sum is a circulation, and the cheapest one
+    # through a cell is a shortest path back to where its arc starts (Dijkstra). Cycles that
+    # use TOTAL-row arcs change the total, so every other group must carry the same change:
+    # each is routed through that group's rows the same way.
+    def _arc(self, cell: Cell) -> tuple[Node, Node]:
+        row, column = cell
+        if row == TOTAL:
+            if column == ALL:
+                return ("T", ALL), _HUB
+            if column in self.leaves_of:
+                return ("T", column), ("T", ALL)
+            return ("C", column), ("T", self.region_of[column])
         if column == ALL:
-            for leaf, region in self.region_of.items():
-                yield {leaf: 1, region: 1, ALL: 1}
-            return
+            return _HUB, ("R", row, ALL)
         if column in self.leaves_of:
-            for leaf in self.leaves_of[column]:
-                yield {leaf: 1, column: 1, ALL: 1}
-                yield from self._across(leaf, column)
-            return
-        region = self.region_of[column]
-        for sibling in self.leaves_of[region]:
-            if sibling != column:
-                yield {column: 1, sibling: -1}
-        yield {column: 1, region: 1, ALL: 1}
-        yield from self._across(column, region)
+            return ("R", row, ALL), ("R", row, column)
+        return ("R", row, self.region_of[column]), ("C", column)
 
-    def _across(self, leaf: str, region: str) -> Iterator[dict[str, int]]:
-        for other_region, leaves in self.layout.regions:
-            if other_region == region:
+    def _arcs(self, rows: tuple[str, ...]) -> dict[Node, list[tuple[Node, Cell, int]]]:
+        """Residual arcs of these rows' cells: +1 along an arc, -1 against it, if allowed."""
+        if rows in self._graphs:  # what a cell allows depends on its value only
+            return self._graphs[rows]
+        graph: dict[Node, list[tuple[Node, Cell, int]]] = defaultdict(list)
+        self._graphs[rows] = graph
+        for row in rows:
+            for column in self.layout.columns:
+                cell = (row, column)
+                tail, head = self._arc(cell)
+                if self.allows(cell, 1):
+                    graph[tail].append((head, cell, 1))
+                if self.allows(cell, -1):
+                    graph[head].append((tail, cell, -1))
+        return graph
+
+    def _path(self, graph: dict[Node, list[tuple[Node, Cell, int]]], start: Node,
+              goals: set[Node], banned: set[Cell]) -> tuple[float, Node, Delta] | None:
+        """Cheapest path from `start` to one of `goals` avoiding `banned` cells."""
+        best: dict[Node, float] = {start: 0.0}
+        back: dict[Node, tuple[Node, Cell, int]] = {}
+        queue: list[tuple[float, int, Node]] = [(0.0, 0, start)]
+        tick = 0
+        while queue:
+            cost, _, node = heapq.heappop(queue)
+            if cost > best.get(node, float("inf")):
                 continue
-            for other in leaves:
-                yield {leaf: 1, region: 1, other: -1, other_region: -1}
+            if node in goals and node != start:
+                delta: Delta = {}
+                end = node
+                while node != start:
+                    previous, cell, step = back[node]
+                    delta[cell] = step
+                    node = previous
+                return cost, end, delta
+            for target, cell, step in graph.get(node, ()):
+                if cell in banned:
+                    continue
+                new = cost + self.cost(cell) + _EDGE
+                if new < best.get(target, float("inf")):
+                    best[target] = new
+                    back[target] = (node, cell, step)
+                    tick += 1
+                    heapq.heappush(queue, (new, tick, target))
+        return None
 
-    def _score(self, delta: Delta, limit: float = float("inf")) -> float | None:
-        """What withholding `delta` costs; None if not allowed or not cheaper than `limit`."""
+    def _cycle(self, graph: dict[Node, list[tuple[Node, Cell, int]]], cell: Cell,
+               step: int) -> tuple[float, Delta] | None:
+        if not self.allows(cell, step):
+            return None
+        tail, head = self._arc(cell)
+        start, goal = (head, tail) if step > 0 else (tail, head)
+        found = self._path(graph, start, {goal}, {cell})
+        if found is None:
+            return None
+        cost, _, delta = found
+        delta[cell] = step
+        return cost + self.cost(cell), delta
+
+    def _carry(self, rows: tuple[str, ...], total_part: Delta) -> tuple[float, Delta] | None:
+        """Route a change of the TOTAL row through one group's rows (a circulation with it)."""
+        balance: dict[Node, int] = defaultdict(int)
+        for cell, step in total_part.items():
+            tail, head = self._arc(cell)
+            if step < 0:
+                tail, head = head, tail
+            balance[head] += 1  # flow arrives here and must leave through the group's rows
+            balance[tail] -= 1
+        graph = self._arcs(rows)
+        sources = [n for n, b in balance.items() for _ in range(b) if b > 0]
+        sinks = [n for n, b in balance.items() for _ in range(-b) if b < 0]
+        delta: Delta = {}
         total = 0.0
-        for cell, step in delta.items():
-            if not self.allows(cell, step):
+        for source in sources:
+            found = self._path(graph, source, set(sinks), set(delta))
+            if found is None:
                 return None
-            total += self.cost(cell)
-            if total > limit:
-                return None
-        return total
+            cost, sink, part = found
+            sinks.remove(sink)
+            delta.update(part)
+            total += cost
+        return total, delta
 
     def certificate(self, cell: Cell) -> Delta | None:
-        """The cheapest perturbation that moves `cell` within what the reader knows."""
-        row, column = cell
-        best: tuple[float, int, Delta] | None = None
-
-        def consider(delta: Delta) -> None:
-            nonlocal best
-            score = self._score(delta, best[0] if best else float("inf"))
-            if score is not None and (best is None or (score, len(delta)) < best[:2]):
-                best = (score, len(delta), delta)
-
-        patterns = list(self.patterns(column))
+        """The cheapest perturbation found that moves `cell` within what the reader knows."""
+        row = cell[0]
+        group = self.group_of.get(row, self.layout.groups[0][1] if self.layout.groups else ())
+        options: list[tuple[float, Delta]] = []
         if row != TOTAL:
-            for pattern in patterns:
-                for sign in (1, -1):
-                    for other in self.group_of[row]:
-                        if other != row:
-                            delta = {(row, c): sign * s for c, s in pattern.items()}
-                            delta.update({(other, c): -sign * s for c, s in pattern.items()})
-                            consider(delta)
-                if best is not None and best[0] == 0:
-                    return best[2]
-        # Through the total row: needed for total cells, and the fallback for the others.
-        if row == TOTAL or best is None:
-            for pattern in patterns:
-                for sign in (1, -1):
-                    through = self._through_total(row, pattern, sign)
-                    if through is not None:
-                        consider(through)
-        return None if best is None else best[2]
-
-    def _through_total(self, row: str, pattern: dict[str, int], sign: int) -> Delta | None:
-        delta = {(TOTAL, c): sign * s for c, s in pattern.items()}
-        if self._score(delta) is None:
+            inside = self._arcs(group)
+            for step in (1, -1):
+                found = self._cycle(inside, cell, step)
+                if found is not None:
+                    options.append(found)
+        if not options:
+            whole = self._arcs((*group, TOTAL))
+            for step in (1, -1):
+                found = self._cycle(whole, cell, step)
+                if found is None:
+                    continue
+                cost, delta = found
+                total_part = {c: s for c, s in delta.items() if c[0] == TOTAL}
+                for _, rows in self.layout.groups:
+                    if rows == group or not total_part:
+                        continue
+                    carried = self._carry(rows, total_part)
+                    if carried is None:
+                        break
+                    cost += carried[0]
+                    delta.update(carried[1])
+                else:
+                    options.append((cost, delta))
+        if not options:
             return None
-        for _, rows in self.layout.groups:
-            choice: tuple[float, Delta] | None = None
-            for candidate in (row,) if row in rows else rows:
-                part = {(candidate, c): sign * s for c, s in pattern.items()}
-                score = self._score(part, choice[0] if choice else float("inf"))
-                if score is not None and (choice is None or score < choice[0]):
-                    choice = (score, part)
-            if choice is None:
-                return None
-            delta.update(choice[1])
-        return delta
+        return min(options, key=lambda option: (option[0], len(option[1])))[1]
+
+    def _score(self, delta: Delta) -> float:
+        return sum(self.cost(cell) for cell in delta)
 
     def apply(self, delta: Delta) -> None:
         self.hidden.update(delta)
@@ -241,7 +304,7 @@ class _Engine:
                 options = [d for d in map(self.certificate, [*targets, total]) if d is not None]
                 if not options:
                     return False
-                self.apply(min(options, key=lambda d: (self._score(d) or 0.0, len(d))))
+                self.apply(min(options, key=lambda d: (self._score(d), len(d))))
                 changed = True
         return True
 

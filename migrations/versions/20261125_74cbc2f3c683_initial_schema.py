@@ -2,7 +2,7 @@
 
 Revision ID: 74cbc2f3c683
 Revises: 
-Create Date: 2026-11-25 13:39:38.000518
+Create Date: 2026-11-25 13:42:16.779423
 """
 from collections.abc import Sequence
 
@@ -38,7 +38,7 @@ def upgrade() -> None:
     )
     op.create_table('org_keys',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('kind', sa.Enum('recovery', name=None, native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('kind', sa.Enum('recovery', 'audit_reader', name=None, native_enum=False, create_constraint=True, length=32), nullable=False),
     sa.Column('public_key', sa.LargeBinary(length=32), nullable=False),
     sa.Column('fingerprint', sa.String(length=64), nullable=False),
     sa.Column('created_at', db.UTCDateTime(timezone=True), nullable=False),
@@ -101,6 +101,7 @@ def upgrade() -> None:
     sa.Column('feedback_given_at', db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('decision_sealed', sa.LargeBinary(), nullable=True),
     sa.Column('closure_sealed', sa.LargeBinary(), nullable=True),
+    sa.Column('closure_for_audit', sa.LargeBinary(), nullable=True),
     sa.Column('retention_until', db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('legal_hold', sa.Boolean(), nullable=False),
     sa.Column('purged_at', db.UTCDateTime(timezone=True), nullable=True),
@@ -120,6 +121,18 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_cases_retention_until'), ['retention_until'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_status'), ['status'], unique=False)
 
+    op.create_table('org_key_grants',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('org_key_id', sa.Integer(), nullable=False),
+    sa.Column('staff_id', sa.Integer(), nullable=False),
+    sa.Column('wrapped_private', sa.LargeBinary(), nullable=False),
+    sa.Column('recipient_fpr', sa.String(length=64), nullable=False),
+    sa.Column('created_at', db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['org_key_id'], ['org_keys.id'], name=op.f('fk_org_key_grants_org_key_id_org_keys'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['staff_id'], ['staff_users.id'], name=op.f('fk_org_key_grants_staff_id_staff_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_org_key_grants')),
+    sa.UniqueConstraint('org_key_id', 'staff_id', name=op.f('uq_org_key_grants_org_key_id_staff_id'))
+    )
     op.create_table('staff_networks',
     sa.Column('staff_id', sa.Integer(), nullable=False),
     sa.Column('network_id', sa.Integer(), nullable=False),
@@ -400,6 +413,7 @@ def downgrade() -> None:
 
     op.drop_table('staff_recovery_codes')
     op.drop_table('staff_networks')
+    op.drop_table('org_key_grants')
     with op.batch_alter_table('cases', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_cases_status'))
         batch_op.drop_index(batch_op.f('ix_cases_retention_until'))

@@ -73,3 +73,34 @@ def test_closed_case_shows_its_timeline_and_takes_a_review(
     assert review.checks["ack_in_time"] is True
     assert review.checks["feedback_in_time"] is False
     assert review.findings == "Feedback came late."
+
+
+def test_auditors_read_closure_reasons_through_their_shared_key(
+    app: Flask, session: Session, staff: Any, login: Any, clock: Any
+) -> None:
+    import datetime as dt  # noqa: PLC0415
+
+    from cases import services  # noqa: PLC0415
+    from cases.models import CaseRoleKind, Category, Outcome  # noqa: PLC0415
+    from cases.workflow import CaseAction  # noqa: PLC0415
+
+    first_user, first_secret = staff(role=GlobalRole.AUDITOR, name="Aude Auditor")
+    login(first_user, first_secret)  # the first auditor's login creates the shared key
+    second_user, second_secret = staff(role=GlobalRole.AUDITOR, name="Bea Auditor")
+    clock[0] += dt.timedelta(seconds=31)
+    login(first_user, first_secret)  # ...and the next one shares it with Bea
+    network = make_network(session)
+    handler, _ = staff(name="Hawa Handler", networks=[network])
+    case, key = make_case(session, network=network, holders=[handler],
+                          status=CaseStatus.FEEDBACK_GIVEN, category=Category.FRAUD_CORRUPTION,
+                          now=FIXED_NOW)
+    services.assign_role(session, case, handler, key, handler, CaseRoleKind.HANDLER,
+                         now=FIXED_NOW)
+    services.perform(session, case, CaseAction.CLOSE, handler, key, now=FIXED_NOW,
+                     outcome=Outcome.ACTION_TAKEN, text="Funds repaid; treasurer replaced.")
+    session.commit()
+    assert case.closure_for_audit is not None
+    assert b"treasurer" not in case.closure_for_audit
+    client = login(second_user, second_secret)
+    page = client.get(f"/staff/audit/closed/{case.public_id}").get_data(as_text=True)
+    assert "Funds repaid; treasurer replaced." in page
