@@ -6,7 +6,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from cases.reminders import Mailer, run_reminders
+from cases.reminders import mailer, run_reminders
 from config import Settings
 from web.clock import now
 
@@ -17,7 +17,6 @@ cases_cli = AppGroup("cases", help="Case deadlines and reminders.")
 def remind() -> None:
     """Send due reminders and urgent alerts (idempotent; run every few minutes from cron)."""
     settings: Settings = current_app.config["SETTINGS"]
-    mailer = Mailer(settings.smtp_host, settings.smtp_port, settings.smtp_sender,
-                    f"{settings.base_url}/staff/login")
-    sent = run_reminders(current_app.extensions["redevable.engine"], mailer.send, now=now())
+    sent = run_reminders(current_app.extensions["redevable.engine"], mailer(settings).send,
+                         now=now())
     click.echo(f"{sent} reminders sent")

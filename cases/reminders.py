@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import smtplib
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -23,6 +24,7 @@ from audit import Action, Actor, record
 from auth.models import StaffUser
 from cases import access
 from cases.models import Case, CaseRole, CaseRoleKind, CaseStatus, Reminder, ReminderKind
+from config import Settings
 
 log = logging.getLogger(__name__)
 ACK_WARNING = dt.timedelta(days=2)
@@ -65,6 +67,11 @@ class Mailer:
             smtp.send_message(message)
 
 
+def mailer(settings: Settings) -> Mailer:
+    return Mailer(settings.smtp_host, settings.smtp_port, settings.smtp_sender,
+                  f"{settings.base_url}/staff/login")
+
+
 def due_reminders(case: Case, now: dt.datetime) -> list[tuple[ReminderKind, dt.datetime]]:
     """Which reminders this case calls for now, each keyed by the deadline it is about."""
     found = []
@@ -105,13 +112,16 @@ def _claim(session: Session, values: dict[str, object]) -> bool:
 
 
 def run_reminders(engine: Engine, send: Callable[[str, ReminderKind], None], *,
-                  now: dt.datetime) -> int:
+                  now: dt.datetime, only_case: int | None = None) -> int:
     """Claim what is due, then send each claim this run owns; returns the mails sent."""
     factory = sessionmaker(bind=engine, expire_on_commit=False)
     with factory() as session:
         horizon = now + FEEDBACK_WARNING
-        candidates = session.scalars(select(Case).where(
-            Case.queue_rank < 2, (Case.next_due_at <= horizon) | Case.urgent.is_(True)))
+        query = select(Case).where(
+            Case.queue_rank < 2, (Case.next_due_at <= horizon) | Case.urgent.is_(True))
+        if only_case is not None:
+            query = query.where(Case.id == only_case)
+        candidates = session.scalars(query)
         for case in candidates:
             for kind, due_at in due_reminders(case, now):
                 for person in recipients(session, case, kind):
@@ -148,3 +158,21 @@ def run_reminders(engine: Engine, send: Callable[[str, ReminderKind], None], *,
             session.commit()
             sent += 1
     return sent
+
+
+def alert_in_background(engine: Engine, mailer: Mailer, case_id: int,
+                        now: dt.datetime) -> threading.Thread:
+    """Send an urgent case's alerts right after intake, without making the reporter wait.
+
+    Same claim-then-send path as cron, so the alert still goes exactly once if this
+    thread dies or the mail server is down (the next `cases remind` retries it).
+    """
+    def work() -> None:
+        try:
+            run_reminders(engine, mailer.send, now=now, only_case=case_id)
+        except Exception:  # a background thread must not die loudly; cron catches up
+            log.exception("urgent alert not sent now", extra={"event": "alert_deferred"})
+
+    thread = threading.Thread(target=work, name="urgent-alert", daemon=True)
+    thread.start()
+    return thread

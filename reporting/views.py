@@ -23,6 +23,7 @@ from werkzeug.datastructures import FileStorage
 
 from audit import Actor
 from cases.models import Author, Channel
+from cases.reminders import alert_in_background, mailer
 from config import Settings
 from db import db_session
 from keyring.services import KDF_PARAMS, RecoveryKeyMissing, recovery_keys_to_seal
@@ -186,6 +187,9 @@ def report() -> ResponseReturnValue:
         return render_template("reporting/report.html", form=form, save_failed=True,
                                files_lost=bool(uploads)), 503
     log.info("report received", extra={"event": "intake_ok"})
+    if submission.case.urgent and not _settings().testing:
+        alert_in_background(current_app.extensions["redevable.engine"], mailer(_settings()),
+                            submission.case.id, now())
     return render_template(
         "reporting/receipt.html",
         receipt=submission.receipt,

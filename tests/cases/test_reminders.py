@@ -121,3 +121,25 @@ def test_a_failed_send_is_retried_by_a_later_run(
     assert run_reminders(fresh_database.engine, working.send,
                          now=FIXED_NOW + dt.timedelta(minutes=30)) == 1
     assert len(box.messages) == 1
+
+
+def test_urgent_alert_goes_out_at_once_in_the_background(
+    fresh_app: Flask, fresh_database: FreshDatabase, inbox: tuple[Inbox, int]
+) -> None:
+    from cases.reminders import alert_in_background  # noqa: PLC0415
+
+    box, port = inbox
+    with fresh_app.app_context():
+        session = db_session()
+        network = make_network(session)
+        lead, _ = make_staff(session, name="Sara Safeguard", networks=[network],
+                             safeguarding=True, secret_key=fresh_app.config["SETTINGS"].secret_key)
+        urgent, _ = make_case(session, network=network, holders=[lead], minor=True,
+                              now=FIXED_NOW)
+        session.commit()
+        case_id = urgent.id
+    mailer = Mailer("127.0.0.1", port, "r@example.org", "https://r.example/")
+    alert_in_background(fresh_database.engine, mailer, case_id, FIXED_NOW).join(timeout=30)
+    assert [m["To"] for m in box.messages] == ["sara.safeguard@example.org"]
+    # cron afterwards sends nothing twice.
+    assert run_reminders(fresh_database.engine, mailer.send, now=FIXED_NOW) == 0
