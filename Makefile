@@ -33,8 +33,12 @@ run: $(BIN)/.installed translations instance/secrets.env
 test: $(BIN)/.installed translations
 	$(BIN)/pytest -q -m 'not e2e' $(PYTEST_ARGS)
 
-e2e: $(BIN)/.installed translations
+e2e: $(BIN)/.installed translations tests/e2e/node_modules/axe-core/axe.min.js
 	$(BIN)/pytest -q -m e2e $(PYTEST_ARGS)
+
+# axe-core (accessibility checks) from the npm registry, pinned by the lock file.
+tests/e2e/node_modules/axe-core/axe.min.js: tests/e2e/package-lock.json
+	cd tests/e2e && npm ci --no-audit --no-fund --silent
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
@@ -45,6 +49,12 @@ lint: $(BIN)/.installed
 messages: $(BIN)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o translations/messages.pot .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+
+BENCH_ARGS ?=
+
+# Performance against ceilings and targets (issue 10); not part of `make test`.
+bench: $(BIN)/.installed translations
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -48,6 +48,7 @@ RESET_TTL = dt.timedelta(days=2)
 SETUP_TTL = dt.timedelta(hours=24)
 # A half-logged-in session (password done, second factor not yet) lives five minutes.
 PENDING_TTL = dt.timedelta(minutes=5)
+SEEN_GRANULARITY = dt.timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -251,7 +252,9 @@ def load_session(
         session.delete(row)
         session.flush()
         return None
-    row.last_seen_at = now
+    # The inactivity clock needs minute precision; writing on every page would not.
+    if now - row.last_seen_at >= SEEN_GRANULARITY:
+        row.last_seen_at = now
     return row
 
 

@@ -57,10 +57,12 @@ def session_row(*, pending_ok: bool = False) -> StaffSession | None:
     token = request.cookies.get(cookie_name(), "")
     row = None
     if token:
-        row = load_session(db_session(), token, now=now(), policy=policy())
+        dbs = db_session()
+        row = load_session(dbs, token, now=now(), policy=policy())
         # The inactivity clock (or the removal of an expired row) must stick even when the
         # page itself only reads.
-        db_session().commit()
+        if dbs.dirty or dbs.deleted:
+            dbs.commit()
     if row is not None and not pending_ok and not row.second_factor_done:
         row = None
     setattr(g, cache_key, row)

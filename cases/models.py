@@ -13,8 +13,8 @@ import enum
 from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from classification.taxonomy import Category
-from classification.taxonomy import Flag as UrgencyFlag
+from classification.taxonomy import Category as Category  # noqa: PLC0414 - re-export
+from classification.taxonomy import Flag
 from db import Base, enum_type, utcnow
 from networks.models import Network
 
@@ -174,11 +174,11 @@ class Case(Base):
     )
 
     @property
-    def flags(self) -> list[UrgencyFlag]:
+    def flags(self) -> list[Flag]:
         pairs = [
-            (self.flag_minor_involved, UrgencyFlag.MINOR_INVOLVED),
-            (self.flag_immediate_danger, UrgencyFlag.IMMEDIATE_DANGER),
-            (self.flag_retaliation, UrgencyFlag.RETALIATION),
+            (self.flag_minor_involved, Flag.MINOR_INVOLVED),
+            (self.flag_immediate_danger, Flag.IMMEDIATE_DANGER),
+            (self.flag_retaliation, Flag.RETALIATION),
         ]
         return [flag for on, flag in pairs if on]
 

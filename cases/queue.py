@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, exists, or_, select, tuple_
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, defer, joinedload
 
 from auth.models import StaffUser
 from cases.access import current_wrap_filter
@@ -99,7 +99,9 @@ def queue_page(session: Session, user: StaffUser, filters: QueueFilters, *,
                                 and_(Case.category.is_(None),
                                      Case.suggested_category == filters.category)))
     if filters.urgent:
-        query = query.where(Case.urgent.is_(True))
+        # Rank 0 is exactly "urgent and open": the planner then keeps to the queue's index.
+        query = query.where(Case.urgent.is_(True) if filters.include_closed
+                            else Case.queue_rank == 0)
     if filters.network:
         query = query.where(Case.network_id.in_(select(Network.id).where(
             Network.slug == filters.network)))
@@ -111,8 +113,11 @@ def queue_page(session: Session, user: StaffUser, filters: QueueFilters, *,
         query = query.where(Case.next_due_at < now)
     if filters.after is not None:
         query = query.where(tuple_(Case.queue_rank, Case.next_due_at, Case.id) > filters.after)
+    # The queue shows no content: leave every sealed column in the database.
+    sealed = (Case.report_sealed, Case.identity_sealed, Case.evidence_sealed,
+              Case.decision_sealed, Case.closure_sealed, Case.closure_for_audit)
     query = (query.order_by(Case.queue_rank, Case.next_due_at, Case.id).limit(size + 1)
-             .options(joinedload(Case.network)))
+             .options(joinedload(Case.network), *(defer(column) for column in sealed)))
     rows = list(session.scalars(query))
     page = QueuePage(cases=rows[:size])
     if len(rows) > size:

@@ -18,6 +18,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.datastructures import FileStorage
 
@@ -78,6 +79,7 @@ def _focal_point_choices() -> list[tuple[str, str]]:
     people = db_session().scalars(
         select(StaffUser).where(StaffUser.role == GlobalRole.FOCAL_POINT,
                                 StaffUser.active.is_(True))
+        .options(selectinload(StaffUser.networks))
         .order_by(StaffUser.display_name)).all()
     return [(p.public_id, p.display_name + (f" ({', '.join(n.name for n in p.networks)})"
                                             if p.networks else "")) for p in people]
@@ -147,6 +149,9 @@ def safety() -> ResponseReturnValue:
 def report() -> ResponseReturnValue:
     try:
         form = _intake_form()
+        # End the read transaction now: on SQLite every transaction holds the write lock,
+        # and nothing below needs the database until the report is stored.
+        db_session().commit()
     except SQLAlchemyError as exc:
         if request.method == "GET":
             raise  # the "briefly unavailable" page: there is nothing typed to keep yet
@@ -176,6 +181,8 @@ def report() -> ResponseReturnValue:
             pepper=_settings().receipt_pepper,
             receipt_params=KDF_PARAMS[_settings().receipt_kdf],
         )
+        # Classification, the receipt's Argon2 and the sealing run before the write begins.
+        dbs.commit()
         submission = services.submit_report(
             dbs, network=network, channel=Channel(form.channel.data), answers=answers,
             identity=identity, uploads=uploads, keys=keys, now=now(),

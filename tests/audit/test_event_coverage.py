@@ -44,8 +44,8 @@ def test_a_journey_records_every_kind_of_event_without_content(
     client.post(f"{base}/action/acknowledge", data={"csrf_token": csrf_token(client, base)})
     client.post(f"{base}/messages", data={"body": f"reply {MARKER}",
                                           "csrf_token": csrf_token(client, base)})
-    client.post(f"{base}/notes", data={"body": f"note {MARKER}",
-                                       "csrf_token": csrf_token(client, base)})
+    client.post(f"{base}/notes", data={"note-body": f"note {MARKER}",
+                                       "note-csrf_token": csrf_token(client, base)})
     client.post(f"{base}/roles", data={"person": colleague.public_id, "role": "investigator",
                                        "csrf_token": csrf_token(client, base)})
     open_followup(reporter, receipt)
