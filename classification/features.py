@@ -28,9 +28,90 @@ def char_ngrams(word: str) -> list[str]:
     return grams
 
 
+# Inflection endings of en/fr/es/pt (folded, longest first). Stripping them maps "harcelait",
+# "harcelement" and "harceler", or "borracho" and "borrachos", onto one stem feature, so a
+# form the training set never saw still shares a weight with one it did.
+_SUFFIXES = tuple(
+    sorted(
+        {
+            "ations",
+            "ation",
+            "ements",
+            "ement",
+            "mente",
+            "ments",
+            "ment",
+            "ness",
+            "ings",
+            "ing",
+            "ied",
+            "ies",
+            "ed",
+            "ly",
+            "ers",
+            "er",
+            "es",
+            "s",
+            "aient",
+            "ait",
+            "ais",
+            "ant",
+            "ees",
+            "ee",
+            "ez",
+            "ions",
+            "ons",
+            "eurs",
+            "euse",
+            "eur",
+            "ciones",
+            "cion",
+            "coes",
+            "cao",
+            "ando",
+            "endo",
+            "iendo",
+            "ados",
+            "adas",
+            "ado",
+            "ada",
+            "idos",
+            "idas",
+            "ido",
+            "ida",
+            "aban",
+            "aba",
+            "ava",
+            "avam",
+            "ar",
+            "ir",
+            "os",
+            "as",
+            "a",
+            "o",
+            "e",
+            "inho",
+            "inha",
+            "ito",
+            "ita",
+        },
+        key=lambda x: (-len(x), x),
+    )
+)
+_MIN_STEM = 4
+
+
+def stem(word: str) -> str:
+    """A crude stem: the word without its longest known ending, keeping 4+ letters."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
+            return word[: -len(suffix)]
+    return word
+
+
 def token_features(word: str) -> list[str]:
-    """The n-gram features one word token contributes (its unigram and char n-grams)."""
-    return [f"w:{word}", *(f"c:{g}" for g in char_ngrams(word))]
+    """The n-gram features one word token contributes (unigram, stem and char n-grams)."""
+    return [f"w:{word}", f"s:{stem(word)}", *(f"c:{g}" for g in char_ngrams(word))]
 
 
 def bigrams(words: list[str]) -> list[str]:

@@ -291,6 +291,7 @@ SPECS: dict[str, str] = {
     2: traitor; snitch*; grass; whistleblower; troublemaker; disloyal;
     """,
     "report_act": """
+    1: flagged; flagged that; flagged it;
     1: testified; testify*; witness in; gave evidence; gave a statement; refused to sign;
     1: questioned; denounced;
     1: asked ~4 why|where|for ~3 accounts|money|documents|receipts|figures|audit;
@@ -305,6 +306,7 @@ SPECS: dict[str, str] = {
     1: witness*; raised; in writing; wrote to ~3 board|director|committee|hr|management;
     """,
     "punishment": """
+    1: cut my hours; no longer allowed; not invited; not allowed in;
     1: fired; sacked; dismissed; demoted; removed; excluded; suspended; threatened; blacklisted;
     1: punished; transferred; sidelined; ignored; isolated; not renewed; cut my|our|her|his;
     1: kicked out; banned; shouted at; insulted; blamed; accused; cold shoulder; stopped inviting;

@@ -246,6 +246,7 @@ SPECS: dict[str, str] = {
     3: #age y #age anos; tienen #age y #age
     """,
     "immediate_danger": """
+    3: quiere morir; quiere morirse; se quiere matar;
     3: arma*; pistola*; revolver*; fierro; cuchillo*; navaja*; machete*; escopeta*; rifle*; filero;
     3: matar ~2 me|la|lo|los|las|nos|te; matarme; matarla; matarlo; matarnos; matarte;
     3: suicid*; quitarme la vida; quitarse la vida; quitar la vida; no quiero vivir; quiero morir;
@@ -288,6 +289,7 @@ SPECS: dict[str, str] = {
     2: traidor*; sapo; soplon*; chivato*; buchon*; lengua larga; problematic*; conflictiv*;
     """,
     "report_act": """
+    1: avise; avise al|a la; pregunte por; pregunte ~4 adonde;
     1: testimonio; testig*; declare ~2 contra; me negue ~2 firmar;
     1: pregunt* ~4 plata|dinero|cuentas|cuotas|comprobantes|donde;
     1: pedi ~3 comprobantes|recibos|cuentas; hable con; denunci*;
@@ -299,6 +301,7 @@ SPECS: dict[str, str] = {
     1: pedi ~3 extractos|estados|documentos|informes|facturas; testigo*; dije que;
     """,
     "punishment": """
+    1: quito; me quito; amenazan con ~2 despedir*; me sacaron de todo;
     1: renuev*; mentiros*; traidor*; incompetente*; atrasaron; congelaron; sacaron;
     1: llaman ~3 noche; cuide* ~3 hijos|familia; esper* ~3 afuera|fuera;
     1: despid*; echaron; corrieron; sacaron; excluy*; suspend*; amenaz*; bajaron; castig*;

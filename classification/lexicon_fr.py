@@ -275,6 +275,7 @@ SPECS: dict[str, str] = {
     2: traitre*; balance; balanceur; delateur; mouchard*; lanceur d alerte; fauteur de trouble;
     """,
     "report_act": """
+    1: dit aux ~1 auditeurs|bailleurs|bailleur|administrateurs;
     1: temoign*; depos* ~2 plainte; refus* ~2 signer;
     1: demande* ~4 pieces|justificatifs|comptes|argent|ou;
     1: parle* ~3 conseil|bureau|police|comite|direction|bailleur;
@@ -286,6 +287,7 @@ SPECS: dict[str, str] = {
     1: j ai dit que|au; ai dit a; parle* ~3 rh|ressources humaines|drh; temoin*;
     """,
     "punishment": """
+    1: hurle dessus; m a hurle;
     1: renouvele*; menteuse; menteur; traitre*; traitresse; incompetent*; retard*; placard*;
     1: appel* ~3 nuit; faire attention ~3 enfants|famille; attend* ~3 dehors|devant;
     1: vire*; licenci*; renvoy*; ecarte*; exclu*; suspendu*; menace*; retrograd*; mute*; puni*;

@@ -236,6 +236,7 @@ SPECS: dict[str, str] = {
     3: #age e #age anos; tem #age e #age
     """,
     "immediate_danger": """
+    3: quer morrer; quero morrer; se matar;
     3: arma*; pistola*; revolver*; faca; facas; facao; catana; catanas; machado; espingarda*;
     3: matar ~2 me|la|lo|los|nos|te|voce|todos; me matar; matar me; matar a mim; te matar;
     3: suicid*; tirar a minha vida; tirar a propria vida; nao quero mais viver; quero morrer;
@@ -275,6 +276,7 @@ SPECS: dict[str, str] = {
     2: traidor*; traira; dedo duro; x9; bufo; queixinhas; encrenqueir*;
     """,
     "report_act": """
+    1: avisei; avisei o|a;
     1: depoimento; testemunh*; recusei ~2 assinar; perguntei; pedi ~3 comprovantes|recibos|contas;
     1: falei com; denunci*;
     1: contei ao|a|para ~2 coordenador*|diretor*|direcao|comite|presidente;
@@ -285,6 +287,7 @@ SPECS: dict[str, str] = {
     1: fiz ~2 denuncia; testemunha*; disse que;
     """,
     "punishment": """
+    1: tirou ~3 assinatura|acesso; ameacam ~2 demitir; me tiraram de tudo;
     1: renovad*; mentiros*; traidor*; traidora; incompetente*; atrasou; geladeira; tiraram;
     1: ligam ~3 noite; cuidar ~3 filhos|familia; esper* ~3 fora|porta;
     1: demitid*; mandaram embora; excluid*; suspens*; ameac*; rebaixad*; afastad*; castig*; punid*;

@@ -25,7 +25,7 @@ class TrainingConfig:
     learning_rate: float = 0.5
     l2_dense: float = 1e-4
     l2_ngram: float = 1e-3
-    ngram_scale: float = 1.0
+    ngram_scale: float = 3.0
     min_df: int = 2
     seed: int = 20240611
     prune_below: float = 1e-3

@@ -44,7 +44,7 @@ def bar_chart(title: str, bars: list[Bar], *, scale_max: float | None = None) ->
         parts.append(f'<text x="{LABEL_WIDTH - 8}" y="{y + 15}" font-size="12" '
                      f'text-anchor="end" fill="{INK}">{escape(bar.label)}</text>')
         length = 0.0
-        if bar.value is not None and top > 0:
+        if bar.value and top > 0:
             length = round(BAR_AREA * bar.value / top, 1)
             parts.append(f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{length}" height="16" '
                          f'fill="{BAR}"/>')

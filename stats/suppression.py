@@ -25,14 +25,15 @@ or withheld but moved by no certificate), the cells that some certificate moves 
 to at least t; the other withheld cells hold 0 or at least t. So "total minus the parts you can
 see" never yields a count in [1, t-1].
 
-Certificates are built from two shapes; both keep every line's sum by construction:
-- within a group: +P on one row, -P on another row of the same group;
-- through the total: +P on the TOTAL row and +P on one row of every group;
-where P is a balanced column pattern (+1 network, -1 sibling network; or +1 network, +1 its
-region, +1 ALL; or +1/-1 on networks of two regions with their regions). Among the candidates
-for a small cell we take the one that withholds the least (the values of the cells it newly
-withholds; hiding a zero costs little). If a small cell has no certificate at all, the whole
-table is withheld.
+A certificate is found as a cycle. Within one row group the table is a flow network in which
+every cell is one arc (see `_arc`), so a perturbation that keeps every line's sum is a
+circulation, and the cheapest one through a cell is a shortest path back to the start of its arc
+(Dijkstra over the arcs each cell allows: +1 along, -1 against). A cycle that changes the TOTAL
+row is completed by routing the same change through the rows of every other group. "Cheapest"
+means withholding the least: the values of the cells it newly withholds (hiding a zero costs
+little). If a small cell has no certificate at all, the whole table is withheld (every cell
+"x"): on very small quarters the labels alone can pin a count down, and then nothing is safe
+to publish.
 """
 
 from __future__ import annotations
@@ -115,7 +116,7 @@ class _Engine:
         self.moved: set[Cell] = set()
         self.group_of = {row: rows for _, rows in layout.groups for row in rows}
         self.region_of = {leaf: region for region, leaves in layout.regions for leaf in leaves}
-        self.leaves_of = dict(layout.regions)
+        self.networks_in = dict(layout.regions)
         self._graphs: dict[tuple[str, ...], dict[Node, list[tuple[Node, Cell, int]]]] = {}
 
     # -- what a perturbation may do to one cell --------------------------------------------
@@ -145,12 +146,12 @@ class _Engine:
         if row == TOTAL:
             if column == ALL:
                 return ("T", ALL), _HUB
-            if column in self.leaves_of:
+            if column in self.networks_in:  # a region
                 return ("T", column), ("T", ALL)
             return ("C", column), ("T", self.region_of[column])
         if column == ALL:
             return _HUB, ("R", row, ALL)
-        if column in self.leaves_of:
+        if column in self.networks_in:  # a region
             return ("R", row, ALL), ("R", row, column)
         return ("R", row, self.region_of[column]), ("C", column)
 

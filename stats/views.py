@@ -190,7 +190,7 @@ def _page_context(filters: Filters) -> dict[str, object]:
     names = geography.names() if geography else {ALL: ""}
     names[ALL] = str(_l("All networks"))
     return {
-        "filters": filters, "published": published, "names": names,
+        "filters": filters, "published": published, "area_names": names,
         "columns": {str(s.quarter): _columns(s, filters) for s in published},
         "area": {str(s.quarter): _area(s, filters) for s in published},
         "charts": {str(s.quarter): charts_for(s, _area(s, filters)) for s in published},
