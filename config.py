@@ -81,6 +81,8 @@ class Settings:
     smtp_sender: str = "redevable@localhost"
     base_url: str = "http://127.0.0.1:5000"
     log_level: str = "INFO"
+    # Statistics: counts below this are published as "<N" (disclosure control, issue 8).
+    stats_threshold: int = 5
     languages: tuple[str, ...] = field(default=("en", "fr", "es", "pt"))
 
     @classmethod
@@ -113,6 +115,7 @@ class Settings:
             smtp_sender=env.get("REDEVABLE_SMTP_SENDER", "redevable@localhost"),
             base_url=env.get("REDEVABLE_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
             log_level=env.get("REDEVABLE_LOG_LEVEL", "INFO").upper(),
+            stats_threshold=_int(env, "REDEVABLE_STATS_THRESHOLD", 5),
         )
         return replace(settings, **overrides) if overrides else settings  # type: ignore[arg-type]
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from audit import Action, Actor, record
 from auth import services
-from auth.forms import ConfirmForm, NetworkForm, UserForm
+from auth.forms import ConfirmForm, NetworkForm, NetworkSettingsForm, UserForm
 from auth.models import GlobalRole, StaffUser, TokenPurpose
 from auth.permissions import Permission, require
 from auth.web import me
@@ -191,3 +191,42 @@ def networks() -> ResponseReturnValue:
             code = 400
     listing = dbs.scalars(select(Network).order_by(Network.kind, Network.name)).all()
     return render_template("admin/networks.html", networks=listing, form=form), code
+
+
+RETENTION_FIELDS = {"keep_unfounded": "unfounded", "keep_referred": "referred",
+                    "keep_inconclusive": "inconclusive", "keep_action_taken": "action_taken",
+                    "keep_default": "default"}
+
+
+@bp.route("/networks/<slug>", methods=["GET", "POST"])
+@require(Permission.NETWORKS_MANAGE)
+def edit_network(slug: str) -> ResponseReturnValue:
+    """A network's deadlines and retention periods (audited configuration changes)."""
+    from cases.retention import DEFAULT_DAYS  # noqa: PLC0415
+
+    dbs = db_session()
+    network = dbs.scalars(select(Network).where(Network.slug == slug)).first()
+    if network is None:
+        abort(404)
+    rules = {**DEFAULT_DAYS, **(network.retention_days or {})}
+    if request.method == "GET":
+        form = NetworkSettingsForm(obj=network, data={
+            field: rules[key] for field, key in RETENTION_FIELDS.items()})
+        return render_template("admin/network_form.html", form=form, network=network)
+    form = NetworkSettingsForm()
+    if not form.validate_on_submit():
+        return render_template("admin/network_form.html", form=form, network=network), 400
+    network.name = form.name.data or network.name
+    network.active = bool(form.active.data)
+    network.ack_days = int(form.ack_days.data)
+    network.feedback_days = int(form.feedback_days.data)
+    network.urgent_triage_hours = int(form.urgent_triage_hours.data)
+    network.retention_days = {key: int(getattr(form, field).data)
+                              for field, key in RETENTION_FIELDS.items()}
+    record(dbs, Action.CONFIGURATION_CHANGED, actor=_actor(), details={
+        "network": network.slug, "ack_days": network.ack_days,
+        "feedback_days": network.feedback_days,
+        "urgent_triage_hours": network.urgent_triage_hours, "active": network.active,
+        **{f"keep_{k}": v for k, v in network.retention_days.items()}})
+    dbs.commit()
+    return redirect(url_for("admin.networks"), code=303)

@@ -9,12 +9,20 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
+    IntegerField,
     PasswordField,
     SelectField,
     SelectMultipleField,
     StringField,
 )
-from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    EqualTo,
+    Length,
+    NumberRange,
+    ValidationError,
+)
 
 from auth.passwords import MAX_LENGTH, MIN_LENGTH, password_problem
 from web.choices import opts
@@ -114,6 +122,30 @@ class NetworkForm(FlaskForm):
         value = field.data or ""
         if not value.replace("-", "").isalnum() or value != value.lower():
             raise ValidationError(_l("Use lower-case letters, digits and dashes only."))
+
+
+class NetworkSettingsForm(FlaskForm):
+    """A network's clocks and retention, within bounds that keep the standards meaningful."""
+
+    name = StringField(_l("Name"), validators=[
+        DataRequired(message=_l("Please enter a name.")), Length(max=200)])
+    active = BooleanField(_l("Reports can be addressed to this network"))
+    ack_days = IntegerField(_l("Days to acknowledge a report"), validators=[
+        NumberRange(min=1, max=7, message=_l("Between 1 and 7 days (EU Directive 2019/1937)."))])
+    feedback_days = IntegerField(_l("Days to give feedback after acknowledgement"), validators=[
+        NumberRange(min=7, max=90, message=_l("Between 7 and 90 days."))])
+    urgent_triage_hours = IntegerField(_l("Hours to triage an urgent report"), validators=[
+        NumberRange(min=1, max=24, message=_l("Between 1 and 24 hours."))])
+    keep_unfounded = IntegerField(_l("Days to keep an unfounded case after closure"),
+                                  validators=[NumberRange(min=1, max=3650)])
+    keep_referred = IntegerField(_l("Days to keep a referred case"),
+                                 validators=[NumberRange(min=1, max=3650)])
+    keep_inconclusive = IntegerField(_l("Days to keep an inconclusive case"),
+                                     validators=[NumberRange(min=1, max=3650)])
+    keep_action_taken = IntegerField(_l("Days to keep a case where action was taken"),
+                                     validators=[NumberRange(min=1, max=3650)])
+    keep_default = IntegerField(_l("Days to keep any other closed case"),
+                                validators=[NumberRange(min=1, max=3650)])
 
 
 class ConfirmForm(FlaskForm):

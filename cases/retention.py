@@ -34,9 +34,9 @@ DAY = dt.timedelta(days=1)
 # Defaults, in days after closure (or after the reporter's last message, if later).
 DEFAULT_DAYS: dict[str, int] = {
     "unfounded": 60,  # unsubstantiated, no case, withdrawn, feedback noted
-    str(Outcome.REFERRED): 180,
-    str(Finding.INCONCLUSIVE): 365,
-    str(Outcome.ACTION_TAKEN): 5 * 365,
+    "referred": 180,
+    "inconclusive": 365,
+    "action_taken": 5 * 365,
     "default": 3 * 365,
 }
 UNFOUNDED = {Outcome.NO_CASE, Outcome.WITHDRAWN, Outcome.FEEDBACK_NOTED}

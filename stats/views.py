@@ -14,13 +14,13 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from auth.permissions import Permission, require
+from config import Settings
 from db import db_session
 from stats.charts import Bar, bar_chart
 from stats.data import publish
 from stats.export import to_csv
 from stats.suppression import ALL, TOTAL
 from stats.tables import (
-    DEFAULT_THRESHOLD,
     GROUPS,
     MAX_QUARTERS,
     Geography,
@@ -103,10 +103,8 @@ DURATION_NAMES = {
 
 def threshold() -> int:
     """The smallest count published as a number (REDEVABLE_STATS_THRESHOLD; never below 3)."""
-    settings = current_app.config["SETTINGS"]
-    configured = getattr(settings, "stats_threshold", None) or current_app.config.get(
-        "STATS_THRESHOLD", DEFAULT_THRESHOLD)
-    return max(int(configured), MIN_THRESHOLD)
+    settings: Settings = current_app.config["SETTINGS"]
+    return max(settings.stats_threshold, MIN_THRESHOLD)
 
 
 @dataclass(frozen=True)

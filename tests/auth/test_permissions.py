@@ -36,6 +36,7 @@ EXPECTED: dict[str, set[str]] = {
     "admin.enable": {"admin"},
     "admin.reset": {"admin"},
     "admin.networks": {"admin"},
+    "admin.edit_network": {"admin"},
     "cases.queue": {"focal_point", "safeguarding", "other_network"},
     "cases.detail": HOLDERS,
     "cases.act": HOLDERS,
@@ -99,6 +100,7 @@ def url_for_endpoint(endpoint: str, world: dict[str, Any]) -> str:
         "admin.enable": f"/staff/admin/users/{world['admin_user'].public_id}/enable",
         "admin.reset": f"/staff/admin/users/{world['admin_user'].public_id}/reset",
         "admin.networks": "/staff/admin/networks",
+        "admin.edit_network": "/staff/admin/networks/senegal",
         "cases.queue": "/staff/cases/", "cases.detail": base,
         "cases.act": f"{base}/action/acknowledge", "cases.triage": f"{base}/triage",
         "cases.message": f"{base}/messages", "cases.add_note": f"{base}/notes",
@@ -169,3 +171,22 @@ def test_admin_has_no_case_permission_and_holds_no_case_key(session: Session,
     wraps = session.scalars(select(CaseKeyWrap).where(
         CaseKeyWrap.holder_kind == HolderKind.STAFF, CaseKeyWrap.holder_id == admin.id)).all()
     assert wraps == []
+
+
+def test_admin_sets_a_networks_deadlines_and_retention(world: dict[str, Any],
+                                                       session: Session) -> None:
+    from networks.models import Network  # noqa: PLC0415
+    from tests.helpers import csrf_token  # noqa: PLC0415
+
+    client = world["clients"]["admin"]
+    url = "/staff/admin/networks/senegal"
+    data = {"name": "Senegal", "active": "y", "ack_days": "5", "feedback_days": "60",
+            "urgent_triage_hours": "12", "keep_unfounded": "30", "keep_referred": "90",
+            "keep_inconclusive": "200", "keep_action_taken": "1000", "keep_default": "400",
+            "csrf_token": csrf_token(client, url)}
+    assert client.post(url, data={**data, "ack_days": "30"}).status_code == 400  # > 7 days
+    assert client.post(url, data=data).status_code == 303
+    network = session.scalars(select(Network).where(Network.slug == "senegal")).one()
+    session.refresh(network)
+    assert (network.ack_days, network.feedback_days, network.urgent_triage_hours) == (5, 60, 12)
+    assert network.retention_days["unfounded"] == 30

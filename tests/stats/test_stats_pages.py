@@ -169,12 +169,15 @@ def test_networks_without_a_region_are_grouped_together(session: Session) -> Non
 
 def test_a_higher_configured_threshold_withholds_more(app: Flask, session: Session, staff: Any,
                                                      login: Any) -> None:
+    from dataclasses import replace  # noqa: PLC0415
+
     _cases(session)
-    app.config["STATS_THRESHOLD"] = 20
+    app.config["SETTINGS"] = replace(app.config["SETTINGS"], stats_threshold=20)
     client = login(*staff(role=GlobalRole.AUDITOR, name="Aude Auditor"))
     html = client.get("/staff/stats/?from=2026Q4&to=2026Q4").get_data(as_text=True)
     assert "&lt;20" in html
     assert ">12<" not in html
-    app.config["STATS_THRESHOLD"] = 1  # never below 3, whatever the configuration says
+    # Never below 3, whatever the configuration says.
+    app.config["SETTINGS"] = replace(app.config["SETTINGS"], stats_threshold=1)
     html = client.get("/staff/stats/?from=2026Q4&to=2026Q4").get_data(as_text=True)
     assert "&lt;3" in html
