@@ -53,6 +53,11 @@ SPECS: dict[str, str] = {
     2: warned about; their looks; about my looks; dreamed|dreamt about|of me;
     2: knock* ~4 door ~4 room; let him in; dance with me;
     2: genital*; wants to check|see ~2 body|genitals
+    3: walk*|barg*|burst*|come|comes|came|coming ~3 in|into ~3 changing|shower*|bathroom*|toilet*;
+    3: hidden ~2 camera*|phone* ~5 toilet*|bathroom*|shower*|changing; private time;
+    3: in exchange for ~3 sex|sleep*|night|private|time|favour*|favor*|kiss*|company;
+    2: changing room*; shower* ~4 watch*|peek*|camera*; company ~3 night|midnight|room;
+    2: ask* ~4 pics|photos|pictures ~3 night|late|send|of her|of them|of yourself; dm*;
     """,
     "abusive_behaviour": """
     3: bully*; bullied; intimidat*; humiliat*; verbal* abus*; physical* abus*;
@@ -186,6 +191,15 @@ SPECS: dict[str, str] = {
     1: budget*; audit*; financ*; donor*;
     3: paid twice; double paid; charged twice; cobra* twice;
     2: above ~3 market|price|prices; commission* ~3 charg*|cut|fee|pay; extra fee*;
+    3: charg*|ask*|demand*|collect*|take*|takes ~6 fee*|money|pay* ~8 free; supposed to be free;
+    3: pay* ~3 to be|get ~2 registered|listed|enrolled|on the list; resold; resell*; reselling;
+    3: same ~3 faces|photos|pictures|photo|banner ~8 different|another|other ~2 date*|project*|
+        year*|training*|report*;
+    3: photos|pictures|photo ~6 from ~2 another|other|previous|old|last ~2 project*|year|training*|
+        event*|activit*;
+    2: staged; backdat*; sold ~4 market|trader*|shop*; sell* ~4 market|trader*|shop*;
+    2: round up ~3 numbers|figures; reached ~6 only|actually|never;
+    1: fee; fees;
     """,
     "substance_misuse": """
     3: drunk; drunken; intoxicat*; inebriat*; wasted; hammered; plastered; sloshed; tipsy;
@@ -207,6 +221,9 @@ SPECS: dict[str, str] = {
     2: drive*|driving|drove ~5 drunk|drinking|alcohol|beer;
     1: party; parties; night out; bars; club; nightclub; smell*; smoke; smoking; cigarette*;
         3: was|were|got|gets|is|s|getting ~1 high;
+    3: on something; high on something; pupils ~3 huge|dilated|big|wide|pinned|enlarged;
+    3: snort*; lines of ~2 coke|something|powder; off his|her|their face*; bevvied; on a bender;
+    2: out of it; bloodshot; red eyes; flask; bender; using ~3 drugs|cocaine|pills;
 
     """,
     "other": """
@@ -230,6 +247,7 @@ SPECS: dict[str, str] = {
     1:   board; annual meeting;   training; webinar;
     1: please;  thanks; regards; hello; hi; dear; kindly; delayed; still waiting;
         2: this channel; code of conduct ~3 apply|applies|cover*; minutes; reports ~3 late;
+    2: portal; payslip*; pay slip*; fix it; grievance ~2 process|procedure; how ~4 process ~2 work*;
 
     """,
     "minor_involved": """
@@ -248,6 +266,8 @@ SPECS: dict[str, str] = {
     1: girl; girls; boy; boys; school; students; student; young girl*; young boy*; baby;
     0: like a kid|child|teenager; like kids|children; treat* ~2 like ~2 kid*|child*;
     3: #age and #age; are|were ~1 #age and|or
+    3: is|was|s|re|are|were ~1 like|about|around|barely|maybe ~1 #age;
+    0: pupils ~3 huge|dilated|big|wide|pinned|enlarged;
     """,
     "immediate_danger": """
     3: gun|guns|pistol|firearm|rifle|knife|knives|machete|panga|cutlass|blade|weapon*;
@@ -277,6 +297,8 @@ SPECS: dict[str, str] = {
     1: someone needs to; someone must
     2: or next time; next time it will; slashed ~3 tyres|tires;
     3: no longer ~2 want* to live; not want to live anymore; thought about how to do it
+    3: gave|giving|given ~1 away ~2 things|belongings|stuff|possessions; point ~2 in|of ~1 going on;
+    3: not see ~2 point ~2 living|going on|anymore; say* ~2 goodbye* ~4 forever|everyone;
     """,
     "retaliation": """
     3: retaliat*; reprisal*; victimis* ~4 report*|complain*|speak*|spoke;
@@ -301,6 +323,7 @@ SPECS: dict[str, str] = {
     1: raised ~3 concern*|issue|it;
     1: told ~2 board|committee|focal|director|management|hr|donor|police; whistleblow*;
     1: blew the whistle;
+    1: spoke|talked|went ~2 to ~2 auditor*|investigator*|ethics|safeguarding;
     1: asked ~3 question*|money|receipts|accounts;
     1: told ~2 donor|donors|funder|auditor*|auditors|police|media; since i told; ever since i;
     1: witness*; raised; in writing; wrote to ~3 board|director|committee|hr|management;
@@ -319,5 +342,8 @@ SPECS: dict[str, str] = {
     1: crazy; mad;
     1: block*; written warning; warning letter; took me off; took me out of; off the team;
     1: removed me;
+    1: was|were|got|been ~1 moved|transferred|reassigned ~3 to; hours ~2 were|got ~1 cut|reduced;
+    1: salary ~3 halved|cut|reduced; restructured; assigned me ~3 night|worst; told others not to;
+    1: refuses to sign; refused to sign ~2 my|her|his; dropped me;
     """,
 }
