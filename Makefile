@@ -56,5 +56,11 @@ BENCH_ARGS ?=
 bench: $(BIN)/.installed translations
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
+SOAK_ARGS ?=
+
+# Load, faults and hostile conditions on a private PostgreSQL cluster; nothing may be lost.
+soak: $(BIN)/.installed translations
+	$(BIN)/python -m soak.run $(SOAK_ARGS)
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from urllib.parse import quote
 
 from flask import (
     Blueprint,
@@ -223,7 +224,7 @@ def detail(public_id: str) -> ResponseReturnValue:
         "cases/detail.html", case=case, report=report, evidence=evidence, messages=messages,
         notes=notes, attachments=attachments, roles=roles, names=names,
         allowed=allowed_actions(ctx), blocked=blocked_actions(ctx), Needs=Needs,
-        action_form=ActionForm(), message_form=MessageForm(), note_form=NoteForm(),
+        action_form=ActionForm(), message_form=MessageForm(), note_form=NoteForm(prefix="note"),
         role_form=role_form, handover_form=handover, triage_form=triage,
         confirm_form=ConfirmForm(), deadlines=open_deadlines(case), now=now(),
         labels={"status": STATUS_LABELS, "category": CATEGORY_LABELS, "flag": FLAG_LABELS,
@@ -292,7 +293,7 @@ def message(public_id: str) -> ResponseReturnValue:
 @require(Permission.CASE_NOTE)
 def add_note(public_id: str) -> ResponseReturnValue:
     case = _case(public_id, Permission.CASE_NOTE)
-    form = NoteForm()
+    form = NoteForm(prefix="note")
     if not form.validate_on_submit():
         flash(_("Please write a note."), "error")
         return _back(case, "#notes")
@@ -306,11 +307,11 @@ def add_note(public_id: str) -> ResponseReturnValue:
 @require(Permission.CASE_NOTE)
 def edit_note(public_id: str, note_id: str) -> ResponseReturnValue:
     case = _case(public_id, Permission.CASE_NOTE)
-    form = NoteForm()
+    form = NoteForm(prefix="note")
     dbs = db_session()
     try:
         if request.form.get("retract"):
-            if not ConfirmForm().validate_on_submit():
+            if not ConfirmForm(prefix="note").validate_on_submit():
                 abort(400)
             services.retract_note(dbs, case, _me(), note_id, now=now())
         elif form.validate_on_submit():
@@ -322,6 +323,8 @@ def edit_note(public_id: str, note_id: str) -> ResponseReturnValue:
             return _back(case, "#notes")
     except services.ActionRefused as exc:
         dbs.rollback()
+        if exc.reason == "no_such_note":
+            abort(404)  # another case's note (or none): like any object one may not see
         flash(_refused(exc), "error")
         return _back(case, "#notes")
     dbs.commit()
@@ -395,6 +398,14 @@ def identity(public_id: str) -> ResponseReturnValue:
     return render_template("cases/identity.html", case=case, identity=shown)
 
 
+def download_disposition(filename: str) -> str:
+    """An attachment header no reporter-chosen name can break: no CR/LF (a 500 before),
+    no quotes, no path; the real name travels percent-encoded (RFC 6266 / 5987)."""
+    shown = "".join(ch for ch in filename if ch.isprintable() and ch not in '"\\/') or "file"
+    fallback = shown.encode("ascii", "replace").decode().strip(". ") or "file"
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(shown, safe='')}"
+
+
 @bp.get("/<public_id>/attachments/<attachment_id>")
 @require(Permission.CASE_READ)
 def attachment(public_id: str, attachment_id: str) -> ResponseReturnValue:
@@ -423,10 +434,9 @@ def attachment(public_id: str, attachment_id: str) -> ResponseReturnValue:
     mimetype = (meta.get("sanitised_type") if variant == AttachmentVariant.SANITISED
                 else "application/octet-stream") or "application/octet-stream"
     filename = meta.get("filename", "file")
-    ascii_name = filename.encode("ascii", "replace").decode().replace('"', "")
     response = Response(stream_with_context(body()), mimetype=mimetype)
     # Always a download, never rendered in our origin: a file could carry HTML or script.
-    response.headers["Content-Disposition"] = f'attachment; filename="{ascii_name}"'
+    response.headers["Content-Disposition"] = download_disposition(str(filename))
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -128,6 +128,10 @@ def _uploads(files: list[FileStorage], form_field: Any) -> list[services.Upload]
             ]
             return None
         name = (storage.filename or "file").replace("\\", "/").rsplit("/", 1)[-1][:200]
+        # A label, never a path or a header: no control or direction-override characters.
+        name = "".join(ch for ch in name if ch.isprintable()).strip()
+        if name in {".", ".."}:
+            name = "file"
         uploads.append(services.Upload(name or "file", storage.mimetype or "", stream))
     return uploads
 

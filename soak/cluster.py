@@ -49,7 +49,8 @@ class Cluster:
 
     def _run(self, *args: str, timeout: float = 120) -> None:
         cmd = [*self._as_user, str(self.bindir / args[0]), *args[1:]]
-        out = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,  # noqa: S603
+                             check=False)
         if out.returncode != 0:
             raise RuntimeError(f"{args[0]} failed ({out.returncode}):\n{out.stdout}\n{out.stderr}")
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import signal
 import threading
 import time
 from dataclasses import dataclass, field
 
-from soak.client import Browser
+from soak.client import Answer, Browser
 from soak.cluster import Cluster
 from soak.servers import Server, pid_of_local_port
 
@@ -22,14 +23,20 @@ class Outage:
     server: Server
     after: float
     down_for: float
+    network: str = "senegal"
     notes: dict[str, float] = field(default_factory=dict)
     health_while_down: list[int] = field(default_factory=list)
+    kept: bool | None = None
 
     def run(self, stop: threading.Event) -> None:
         if stop.wait(self.after):
             return
+        # A reporter in French opened the form just before the crash, and sends it during it.
+        reporter = Browser("127.0.8.1", "fr")
+        form = reporter.get(self.server.port, "/report")
         self.cluster.stop("immediate")
         stopped = time.monotonic()
+        self._send_during_outage(reporter, form)
         probe = Browser("127.0.0.1")
         while time.monotonic() - stopped < self.down_for:
             with contextlib.suppress(OSError):
@@ -46,6 +53,19 @@ class Outage:
                         time.monotonic() - started)
                     return
             time.sleep(0.1)
+
+
+    def _send_during_outage(self, reporter: Browser, form: Answer) -> None:
+        marker = "gardez-ce-texte-" + secrets.token_hex(4)
+        fields = {"danger_now": "no", "channel": "complaint", "what_happened": marker,
+                  "network": self.network, "child_involved": "no", "on_behalf": "self",
+                  "identity_choice": "anonymous", "excluded_staff": "someone-excluded",
+                  "csrf_token": form.csrf() or ""}
+        answer = reporter.post(self.server.port, "/report", fields, files=[])
+        body = answer.body
+        self.kept = (answer.status == 503 and marker in body and 'lang="fr"' in body
+                     and "Votre signalement n’a pas pu être enregistré" in body
+                     and 'value="someone-excluded"' in body and "Traceback" not in body)
 
 
 @dataclass

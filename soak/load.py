@@ -11,6 +11,7 @@ from __future__ import annotations
 import collections
 import hashlib
 import random
+import re
 import secrets
 import threading
 import time
@@ -41,6 +42,7 @@ SAVE_FAILED = {
 }
 UNAVAILABLE_MARK = 'class="notice error-notice"'
 MAX_CYCLES = 200
+ENDPOINT_RE = re.compile(r"/[0-9a-f-]{36}")
 TEXTS = (
     "Le trésorier garde les cotisations chez lui au lieu de la banque.",
     "The coordinator shouted at volunteers and threatened to expel them.",
@@ -78,11 +80,14 @@ class Tally:
         self.sent: list[Sent] = []
         self.problems: list[Problem] = []
         self.latencies: dict[str, list[float]] = collections.defaultdict(list)
+        self.by_endpoint: dict[tuple[str, str], list[float]] = collections.defaultdict(list)
 
-    def hit(self, phase: str, status: int | str, seconds: float) -> None:
+    def hit(self, phase: str, status: int | str, seconds: float, what: str = "") -> None:
         with self.lock:
             self.requests[(phase, str(status))] += 1
             self.latencies[phase].append(seconds)
+            if what:
+                self.by_endpoint[(phase, what)].append(seconds)
 
     def count(self, phase: str, event: str, n: int = 1) -> None:
         with self.lock:
@@ -136,7 +141,7 @@ class Person:
     def __init__(self, phase: Phase, index: int, language: str) -> None:
         self.phase = phase
         self.browser = Browser(source_address(index), language)
-        self.rnd = random.Random(f"{phase.name}/{index}")
+        self.rnd = random.Random(f"{phase.name}/{index}")  # noqa: S311 - load, not secrets
 
     def call(self, method: str, path: str, **kwargs: Any) -> Answer | None:
         """One request; None when the connection itself failed (classified here)."""
@@ -157,7 +162,8 @@ class Person:
                 phase.tally.problem(phase.name, "connection error", f"{method} {path} "
                                     f"{describe(exc)}")
             return None
-        phase.tally.hit(phase.name, answer.status, time.monotonic() - started)
+        phase.tally.hit(phase.name, answer.status, time.monotonic() - started,
+                        f"{method} {ENDPOINT_RE.sub('/<id>', path)}")
         if answer.status >= 500:
             self._server_error(method, path, answer)
         if "Traceback" in answer.body:
@@ -332,29 +338,30 @@ class FocalPoint(Person):
         self.staff = staff
 
     def login(self) -> bool:
+        """Password then TOTP, through the real pages; keeps trying while the phase runs."""
         phase = self.phase
-        for _attempt in range(3):
+        self.pause(0, 10)  # people do not all log in at the same second
+        while not phase.stop.is_set():
             page = self.call("GET", "/staff/login")
-            if page is None or page.status != 200:
-                self.pause(1, 2)
+            first = None if page is None or page.status != 200 else self.call(
+                "POST", "/staff/login", fields={"email": self.staff.email,
+                                               "password": self.staff.password,
+                                               "csrf_token": page.csrf() or ""})
+            code_page = None if first is None or first.status != 303 else self.call(
+                "GET", "/staff/login/code")
+            if code_page is not None and code_page.status == 200:
+                done = self.call("POST", "/staff/login/code", fields={
+                    "code": pyotp.TOTP(self.staff.totp_secret).now(),
+                    "csrf_token": code_page.csrf() or ""})
+                if done is not None and done.status == 303:
+                    phase.tally.count(phase.name, "focal point logins (password + TOTP)")
+                    return True
+                # A code is accepted once (a login moments ago used this one): wait for the next.
+                phase.stop.wait(31 - time.time() % 30)
                 continue
-            first = self.call("POST", "/staff/login", fields={
-                "email": self.staff.email, "password": self.staff.password,
-                "csrf_token": page.csrf() or ""})
-            if first is None or first.status != 303:
-                self.pause(1, 2)
-                continue
-            code_page = self.call("GET", "/staff/login/code")
-            if code_page is None or code_page.status != 200:
-                continue
-            code = pyotp.TOTP(self.staff.totp_secret).now()
-            done = self.call("POST", "/staff/login/code", fields={
-                "code": code, "csrf_token": code_page.csrf() or ""})
-            if done is not None and done.status == 303:
-                phase.tally.count(phase.name, "focal point logins (password + TOTP)")
-                return True
-            time.sleep(2)  # a code is accepted once: wait for the next one
-        phase.tally.problem(phase.name, "focal point could not log in", self.staff.email)
+            self.pause(2, 4)
+        if not phase.outage_expected:
+            phase.tally.problem(phase.name, "focal point could not log in", self.staff.email)
         return False
 
     def run(self) -> None:
@@ -408,3 +415,8 @@ def run_phase(phase: Phase) -> None:
     if stuck:
         phase.tally.problem(phase.name, "people still waiting for an answer after the stop",
                             str(stuck))
+    tally = phase.tally
+    statuses = {s: n for (p, s), n in sorted(tally.requests.items()) if p == phase.name}
+    print(f"[soak {time.strftime('%H:%M:%S')}] {phase.name} done: {tally.total(phase.name)} "
+          f"requests {statuses}; {sum(1 for x in tally.sent if x.phase == phase.name)} receipts; "
+          f"{sum(1 for x in tally.problems if x.phase == phase.name)} problems", flush=True)

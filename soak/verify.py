@@ -75,7 +75,7 @@ def _meta(case: Case, key: DataKey, attachment: Attachment) -> dict[str, Any]:
     return loaded
 
 
-def check_receipts(engine: Engine, settings: Settings, sent: list[Sent],
+def check_receipts(engine: Engine, settings: Settings, sent: list[Sent],  # noqa: PLR0912
                    verdict: Verdict) -> set[str]:
     """Open each case with its receipt, as the reporter does; compare with what was sent."""
     references: set[str] = set()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
-from flask import Flask, render_template, request
+from flask import Flask, g, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_login import AnonymousUserMixin
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -27,6 +29,13 @@ def install_error_pages(app: Flask) -> None:
     @app.errorhandler(SQLAlchemyError)
     def _database_error(exc: SQLAlchemyError) -> ResponseReturnValue:
         log.error("database error", exc_info=exc, extra={"endpoint": request.endpoint})
+        # The page itself must not ask the database anything again: the staff layout asks
+        # who is logged in, which (found by the soak) turned this 503 into a 500.
+        session = g.get("db_session")
+        if session is not None:
+            with contextlib.suppress(SQLAlchemyError):
+                session.rollback()
+        g._login_user = AnonymousUserMixin()
         return render_template("errors/error.html", code=503), 503
 
     @app.errorhandler(Exception)
