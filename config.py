@@ -81,6 +81,9 @@ class Settings:
     smtp_sender: str = "redevable@localhost"
     base_url: str = "http://127.0.0.1:5000"
     log_level: str = "INFO"
+    # Reverse proxies in front of the app whose X-Forwarded-For may be believed. Used only so
+    # that throttling tells clients apart; the address is never stored or logged.
+    trusted_proxies: int = 0
     # Statistics: counts below this are published as "<N" (disclosure control, issue 8).
     stats_threshold: int = 5
     languages: tuple[str, ...] = field(default=("en", "fr", "es", "pt"))
@@ -116,6 +119,7 @@ class Settings:
             base_url=env.get("REDEVABLE_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
             log_level=env.get("REDEVABLE_LOG_LEVEL", "INFO").upper(),
             stats_threshold=_int(env, "REDEVABLE_STATS_THRESHOLD", 5),
+            trusted_proxies=_int(env, "REDEVABLE_TRUSTED_PROXIES", 0),
         )
         return replace(settings, **overrides) if overrides else settings  # type: ignore[arg-type]
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask
 from sqlalchemy.orm import sessionmaker
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 import db
 from config import Settings
@@ -53,6 +54,9 @@ def create_app(settings: Settings | None = None, **engine_kwargs: Any) -> Flask:
     app.teardown_appcontext(db.close_db_session)
 
     app.request_class = RedevableRequest
+    if settings.trusted_proxies:
+        # Without this, behind a proxy every visitor shares one address and one throttle.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies)  # type: ignore[method-assign]
     app.extensions["redevable.throttle"] = make_throttle(settings.redis_url, settings.secret_key)
     babel.init_app(app, locale_selector=select_locale)
     install_default_deny(app)
