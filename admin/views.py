@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+import json
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -230,3 +241,42 @@ def edit_network(slug: str) -> ResponseReturnValue:
         **{f"keep_{k}": v for k, v in network.retention_days.items()}})
     dbs.commit()
     return redirect(url_for("admin.networks"), code=303)
+
+
+@bp.get("/users/<public_id>/export")
+@require(Permission.USERS_MANAGE)
+def export_user(public_id: str) -> ResponseReturnValue:
+    """A staff member's own data (GDPR Art. 15): account, roles and what they did.
+
+    Their actions are listed by case reference only: no case content, and no reporter,
+    ever reaches an admin. Needs a fresh step-up and is recorded.
+    """
+    from audit.models import AuditEvent  # noqa: PLC0415
+    from auth.services import stepped_up_recently  # noqa: PLC0415
+    from auth.web import session_row  # noqa: PLC0415
+
+    row = session_row()
+    if row is None or not stepped_up_recently(row, now()):
+        return redirect(url_for("auth.step_up", next=request.path), code=303)
+    user = _user(public_id)
+    dbs = db_session()
+    events = dbs.scalars(select(AuditEvent).where(
+        AuditEvent.actor_kind == "staff", AuditEvent.actor_id == user.id)
+        .order_by(AuditEvent.seq)).all()
+    export = {
+        "notice": "Prepared under GDPR Art. 15: the account and the actions recorded for it.",
+        "name": user.display_name, "email": user.email, "role": str(user.role),
+        "safeguarding_lead": user.safeguarding, "leadership": user.leadership,
+        "active": user.active, "networks": [n.name for n in user.networks],
+        "created": user.created_at.isoformat(),
+        "last_login": user.last_login_at.isoformat() if user.last_login_at else None,
+        "actions": [{"at": e.occurred_at.isoformat(), "action": str(e.action),
+                     "case": e.case_ref} for e in events],
+    }
+    record(dbs, Action.CASE_EXPORTED, actor=_actor(),
+           details={"what": "staff_subject_access", "user": user.public_id})
+    dbs.commit()
+    response = Response(json.dumps(export, ensure_ascii=False, indent=2),
+                        mimetype="application/json")
+    response.headers["Content-Disposition"] = 'attachment; filename="staff-data.json"'
+    return response

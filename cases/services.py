@@ -579,3 +579,38 @@ def confirm_purge(session: Session, case: Case, user: StaffUser, *, now: dt.date
     if case.legal_hold:
         raise ActionRefused("legal_hold")
     retention.purge_case(session, case, actor=actor_of(user), reason="manual", now=now)
+
+
+# --- data-subject requests (GDPR Art. 15) ------------------------------------------------
+
+# What a person concerned may receive: the conduct reported and how it was handled.
+# Never the reporter's identity, contact, who they reported for, who they excluded, their
+# own messages or files: those identify the reporter and witnesses.
+SUBJECT_FIELDS = ("what_happened", "when", "location", "concerned_role", "concerned_names")
+
+
+def subject_access_export(session: Session, case: Case, user: StaffUser,
+                          data_key: DataKey) -> dict[str, Any]:
+    """The record of one case for a person concerned (GDPR Art. 15), reporter withheld.
+
+    Free text can still name the reporter or witnesses: the export says so, and a person
+    must read and redact it before it is sent. Producing it is an audit event.
+    """
+    report = read_report(case, data_key)
+    closure = read_sealed_json(data_key, case, "closure", case.closure_sealed)
+    decision = read_sealed_json(data_key, case, "decision", case.decision_sealed)
+    _event(session, Action.CASE_EXPORTED, user, case, what="subject_access")
+    return {
+        "notice": "Prepared under GDPR Art. 15. The reporter's and witnesses' identities are "
+                  "withheld. Free text may still name people: read and redact before sending.",
+        "case": case.reference,
+        "network": case.network.name,
+        "received": case.received_at.date().isoformat(),
+        "status": str(case.status),
+        "category": str(case.category or ""),
+        "finding": str(case.finding or ""),
+        "outcome": str(case.outcome or ""),
+        "report": {name: report.get(name) or "" for name in SUBJECT_FIELDS},
+        "decision": decision.get("reasons", ""),
+        "closure_reasons": closure.get("reasons", ""),
+    }

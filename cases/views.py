@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from urllib.parse import quote
 
@@ -396,6 +397,24 @@ def identity(public_id: str) -> ResponseReturnValue:
     shown = services.read_identity(dbs, case, _me(), _key(case))
     dbs.commit()
     return render_template("cases/identity.html", case=case, identity=shown)
+
+
+@bp.get("/<public_id>/subject-export")
+@require(Permission.CASE_ACT)
+def subject_export(public_id: str) -> ResponseReturnValue:
+    """A data-subject access export for the person concerned; needs a fresh step-up."""
+    case = _case(public_id, Permission.CASE_ACT)
+    row = session_row()
+    if row is None or not stepped_up_recently(row, now()):
+        return redirect(url_for("auth.step_up", next=request.path), code=303)
+    dbs = db_session()
+    export = services.subject_access_export(dbs, case, _me(), _key(case))
+    dbs.commit()
+    response = Response(json.dumps(export, ensure_ascii=False, indent=2),
+                        mimetype="application/json")
+    response.headers["Content-Disposition"] = download_disposition(
+        f"subject-access-{case.reference}.json")
+    return response
 
 
 def download_disposition(filename: str) -> str:
