@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import socket
 from typing import Any
 
 from flask.testing import FlaskClient
@@ -76,3 +77,11 @@ def staff_login(client: FlaskClient, email: str, password: str, code: str) -> Te
         return first
     token = csrf_token(client, "/staff/login/code")
     return client.post("/staff/login/code", data={"code": code, "csrf_token": token})
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on now (test servers, SMTP sinks, bench, soak)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import socket
 from collections.abc import Iterator
 from email import message_from_bytes
 from email.message import Message
@@ -19,6 +18,7 @@ from cases.reminders import Mailer, run_reminders
 from db import db_session
 from tests.conftest import FIXED_NOW, FreshDatabase
 from tests.factories import make_case, make_network, make_staff
+from tests.helpers import free_port
 
 MARKER = "SECRET-CASE-WORDS-7731"
 
@@ -30,13 +30,6 @@ class Inbox:
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.messages.append(message_from_bytes(envelope.content))
         return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @pytest.fixture

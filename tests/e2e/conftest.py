@@ -26,10 +26,10 @@ from tests.e2e.live import (
     REPO,
     Inbox,
     LiveApp,
-    free_port,
     wait_until_up,
     why_no_browser,
 )
+from tests.helpers import free_port
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import socket
 import subprocess
 import sys
 import time
@@ -36,13 +35,6 @@ def why_no_browser() -> str | None:
     except ImportError:
         return "browser journeys need the 'playwright' Python package (pip install -e '.[dev]')"
     return None
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 class Inbox:
