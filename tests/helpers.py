@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import socket
+from collections.abc import Iterator
+from email import message_from_bytes
+from email.message import Message
 from typing import Any
 
 from flask.testing import FlaskClient
@@ -85,3 +89,32 @@ def free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps every message it receives (a real SMTP server)."""
+
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.messages.append(message_from_bytes(envelope.content))
+        return "250 OK"
+
+    def to(self, address: str) -> list[Message]:
+        return [m for m in self.messages if address in str(m["To"])]
+
+
+@contextlib.contextmanager
+def smtp_sink() -> Iterator[tuple[Inbox, int]]:
+    """A local SMTP server on a free loopback port, stopped afterwards."""
+    from aiosmtpd.controller import Controller  # noqa: PLC0415 - only mail tests need it
+
+    handler = Inbox()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield handler, port
+    finally:
+        controller.stop()

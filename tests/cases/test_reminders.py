@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from email import message_from_bytes
-from email.message import Message
-from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from flask import Flask
 from sqlalchemy import select
 
@@ -18,28 +14,15 @@ from cases.reminders import Mailer, run_reminders
 from db import db_session
 from tests.conftest import FIXED_NOW, FreshDatabase
 from tests.factories import make_case, make_network, make_staff
-from tests.helpers import free_port
+from tests.helpers import Inbox, free_port, smtp_sink
 
 MARKER = "SECRET-CASE-WORDS-7731"
 
 
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(message_from_bytes(envelope.content))
-        return "250 OK"
-
-
 @pytest.fixture
 def inbox() -> Iterator[tuple[Inbox, int]]:
-    handler = Inbox()
-    port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield handler, port
-    controller.stop()
+    with smtp_sink() as sink:
+        yield sink
 
 
 def test_reminders_are_sent_once_without_content(

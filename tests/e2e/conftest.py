@@ -29,7 +29,7 @@ from tests.e2e.live import (
     wait_until_up,
     why_no_browser,
 )
-from tests.helpers import free_port
+from tests.helpers import free_port, smtp_sink
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -43,14 +43,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(scope="session")
 def inbox() -> Iterator[tuple[Inbox, int]]:
-    from aiosmtpd.controller import Controller  # noqa: PLC0415
-
-    handler = Inbox()
-    port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield handler, port
-    controller.stop()
+    with smtp_sink() as sink:
+        yield sink
 
 
 @pytest.fixture(scope="session")
