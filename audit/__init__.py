@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from audit.actions import Action, Actor, ActorKind
     from audit.models import AuditCheckpoint, AuditEvent
-    from audit.service import export, make_checkpoint, public_key_for, record
+    from audit.service import (
+        Entry,
+        export,
+        make_checkpoint,
+        public_key_for,
+        record,
+        record_many,
+    )
     from audit.verify import VerifyResult
 
 _LAZY = {
@@ -23,10 +30,12 @@ _LAZY = {
     "AuditCheckpoint": "audit.models",
     "AuditEvent": "audit.models",
     "VerifyResult": "audit.verify",
+    "Entry": "audit.service",
     "export": "audit.service",
     "make_checkpoint": "audit.service",
     "public_key_for": "audit.service",
     "record": "audit.service",
+    "record_many": "audit.service",
 }
 
 __all__ = [
@@ -35,11 +44,13 @@ __all__ = [
     "ActorKind",
     "AuditCheckpoint",
     "AuditEvent",
+    "Entry",
     "VerifyResult",
     "export",
     "make_checkpoint",
     "public_key_for",
     "record",
+    "record_many",
 ]
 
 

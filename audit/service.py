@@ -14,6 +14,7 @@ import re
 import uuid
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -131,6 +132,17 @@ def _head(session: Session) -> tuple[int, bytes]:
     return (0, GENESIS_HASH) if row is None else (row[0], row[1])
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One event for :func:`record_many`: the same arguments :func:`record` takes."""
+
+    action: Action
+    actor: Actor
+    case_ref: str | None = None
+    network: str | None = None
+    details: Mapping[str, DetailValue] | None = None
+
+
 def record(
     session: Session,
     action: Action,
@@ -147,37 +159,44 @@ def record(
     audit events queues behind it on PostgreSQL: call this late in a transaction, after the
     slow work. ``details`` takes only short scalars (ids, enum values, counts), never content.
     """
-    action = Action(action)
-    actor_kind = ActorKind(actor.kind)
-    _check_actor(actor)
-    actor_role = _optional_text(actor.role, "actor_role")
-    case_ref = _optional_text(case_ref, "case_ref")
-    network = _optional_text(network, "network")
-    clean = _clean_details(details)
-    occurred_text = format_timestamp(at or utcnow())
+    return record_many(session, [Entry(action, actor, case_ref, network, details)], at=at)[0]
 
+
+def record_many(
+    session: Session, entries: Iterable[Entry], *, at: dt.datetime | None = None
+) -> list[AuditEvent]:
+    """Append several events in order with one lock, one head read and one flush.
+
+    Every entry is checked before anything is added, so a refused detail appends nothing.
+    """
+    occurred_text = format_timestamp(at or utcnow())
+    occurred_at = parse_timestamp(occurred_text)
+    checked = []
+    for entry in entries:
+        _check_actor(entry.actor)
+        checked.append((
+            Action(entry.action), ActorKind(entry.actor.kind), entry.actor.id,
+            _optional_text(entry.actor.role, "actor_role"),
+            _optional_text(entry.case_ref, "case_ref"),
+            _optional_text(entry.network, "network"), _clean_details(entry.details)))
+    if not checked:
+        return []
     _lock_chain(session)
-    last_seq, prev_hash = _head(session)
-    seq = last_seq + 1
-    body = event_body(seq, occurred_text, actor_kind.value, actor.id, actor_role, action.value,
-                      case_ref, network, details_json(clean))
-    event = AuditEvent(
-        seq=seq,
-        occurred_at=parse_timestamp(occurred_text),
-        actor_kind=actor_kind,
-        actor_id=actor.id,
-        actor_role=actor_role,
-        action=action,
-        case_ref=case_ref,
-        network=network,
-        details=clean,
-        body=body,
-        prev_hash=prev_hash,
-        hash=hashlib.sha256(prev_hash + body).digest(),
-    )
-    session.add(event)
+    seq, prev_hash = _head(session)
+    events = []
+    for action, actor_kind, actor_id, actor_role, case_ref, network, clean in checked:
+        seq += 1
+        body = event_body(seq, occurred_text, actor_kind.value, actor_id, actor_role,
+                          action.value, case_ref, network, details_json(clean))
+        digest = hashlib.sha256(prev_hash + body).digest()
+        events.append(AuditEvent(
+            seq=seq, occurred_at=occurred_at, actor_kind=actor_kind, actor_id=actor_id,
+            actor_role=actor_role, action=action, case_ref=case_ref, network=network,
+            details=clean, body=body, prev_hash=prev_hash, hash=digest))
+        prev_hash = digest
+    session.add_all(events)
     session.flush()
-    return event
+    return events
 
 
 def public_key_for(signing_key: bytes) -> bytes:

@@ -129,9 +129,14 @@ def run_reminders(engine: Engine, send: Callable[[str, ReminderKind], None], *,
                                      "kind": kind, "due_at": due_at, "claimed_at": now})
         session.commit()
         # Our fresh claims and earlier ones whose sending failed long enough ago.
-        pending = session.scalars(select(Reminder).where(
+        pending_query = select(Reminder).where(
             Reminder.sent_at.is_(None),
-            (Reminder.claimed_at == now) | (Reminder.claimed_at < now - RETRY_AFTER))).all()
+            (Reminder.claimed_at == now) | (Reminder.claimed_at < now - RETRY_AFTER))
+        if only_case is not None:
+            # An intake's alert sends that case's mail only: retrying every earlier failure
+            # is cron's work, not the reporter's request.
+            pending_query = pending_query.where(Reminder.case_id == only_case)
+        pending = session.scalars(pending_query).all()
         sent = 0
         for reminder in pending:
             # Compare-and-set: only one process moves claimed_at forward and sends.

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from auth.models import GlobalRole, StaffUser
+from auth.models import GlobalRole, StaffUser, staff_networks
 from networks.models import Network
 
 # Concerns about these roles never stay in the person's own network.
@@ -76,13 +76,18 @@ def route(
     concerned_role: str,
     urgent: bool,
 ) -> Routing:
+    levels = chain(network)
+    chain_ids = {level.id for level in levels}
+    # Only people in the networks the case can land in matter, named or not.
     staff = list(session.scalars(
-        select(StaffUser).where(StaffUser.active.is_(True))
+        select(StaffUser).where(
+            StaffUser.active.is_(True),
+            StaffUser.id.in_(select(staff_networks.c.staff_id)
+                             .where(staff_networks.c.network_id.in_(chain_ids))))
         .options(selectinload(StaffUser.networks))))
     named = named_in(concerned_names, staff)
     blocked = excluded_ids | {u.id for u in named}
     routing = Routing(named_staff=named)
-    levels = chain(network)
 
     def eligible(user: StaffUser) -> bool:
         return (user.role == GlobalRole.FOCAL_POINT and user.public_key is not None
@@ -99,7 +104,6 @@ def route(
             routing.escalated = depth > 0
             break
     if urgent:
-        chain_ids = {level.id for level in levels}
         routing.safeguarding = [
             u for u in staff if eligible(u) and u.safeguarding
             and any(n.id in chain_ids for n in u.networks)

@@ -19,7 +19,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from audit import Action, Actor, record
+from audit import Action, Actor, Entry, record, record_many
 from auth.models import StaffUser
 from cases import access, deadlines
 from cases.models import (
@@ -206,14 +206,14 @@ def submit_report(
     granted = access.grant(session, case, data_key, routing.everyone)
     rejected = store_attachments(session, case, data_key, uploads, author=Author.REPORTER)
     # Last, after the slow work: the audit append holds the chain's lock until commit.
-    record(session, Action.CASE_CREATED, actor=Actor.reporter(), case_ref=case.reference,
-           network=network.slug, details={
-               "channel": str(channel), "urgent": case.urgent, "holders": len(routing.everyone),
-               "escalated_to": routing.network.slug if routing.escalated and routing.network
-               else None, "attachments": len(uploads)})
-    for person in granted:
-        record(session, Action.KEY_GRANTED, actor=Actor.system(), case_ref=case.reference,
-               network=network.slug, details={"to": person.public_id, "reason": "routing"})
+    record_many(session, [
+        Entry(Action.CASE_CREATED, Actor.reporter(), case.reference, network.slug, {
+            "channel": str(channel), "urgent": case.urgent, "holders": len(routing.everyone),
+            "escalated_to": routing.network.slug if routing.escalated and routing.network
+            else None, "attachments": len(uploads)}),
+        *(Entry(Action.KEY_GRANTED, Actor.system(), case.reference, network.slug,
+                {"to": person.public_id, "reason": "routing"}) for person in granted),
+    ])
     return Submission(case=case, receipt=receipt, classification=result, rejected_images=rejected)
 
 

@@ -16,10 +16,11 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import FileStorage
 
 from audit import Actor
@@ -65,31 +66,64 @@ def _throttle() -> Throttle:
     return throttle
 
 
-def _network_choices() -> list[tuple[str, str]]:
+Choices = tuple[tuple[str, str], ...]
+
+
+def _directory() -> tuple[Choices, Choices]:
+    """Active networks and the focal points a reporter may exclude, as plain (value, label) rows.
+
+    Column queries, not ORM objects: this runs on every view of the form. Focal points' names
+    are public to members anyway.
+    """
+    from auth.models import GlobalRole, StaffUser, staff_networks  # noqa: PLC0415
+
+    dbs = db_session()
     order = {NetworkKind.NATIONAL: 0, NetworkKind.REGIONAL: 1, NetworkKind.GLOBAL: 2}
-    networks = db_session().scalars(select(Network).where(Network.active.is_(True))).all()
-    networks = sorted(networks, key=lambda n: (order[n.kind], n.name))
-    return [("", _("Choose a network"))] + [(n.slug, n.name) for n in networks]
+    networks = sorted(dbs.execute(select(Network.kind, Network.name, Network.slug)
+                                  .where(Network.active.is_(True))).all(),
+                      key=lambda row: (order[row[0]], row[1]))
+    people: dict[str, tuple[str, list[str]]] = {}
+    for public_id, display_name, network_name in dbs.execute(
+        select(StaffUser.public_id, StaffUser.display_name, Network.name)
+        .outerjoin(staff_networks, staff_networks.c.staff_id == StaffUser.id)
+        .outerjoin(Network, Network.id == staff_networks.c.network_id)
+        .where(StaffUser.role == GlobalRole.FOCAL_POINT, StaffUser.active.is_(True))
+        .order_by(StaffUser.display_name, StaffUser.id, Network.id)
+    ):
+        names = people.setdefault(public_id, (display_name, []))[1]
+        if network_name is not None:
+            names.append(network_name)
+    return (tuple((slug, name) for _kind, name, slug in networks),
+            tuple((public_id, name + (f" ({', '.join(nets)})" if nets else ""))
+                  for public_id, (name, nets) in people.items()))
 
 
-def _focal_point_choices() -> list[tuple[str, str]]:
-    """Focal points a reporter may exclude: their names are public to members anyway."""
-    from auth.models import GlobalRole, StaffUser  # noqa: PLC0415
-
-    people = db_session().scalars(
-        select(StaffUser).where(StaffUser.role == GlobalRole.FOCAL_POINT,
-                                StaffUser.active.is_(True))
-        .options(selectinload(StaffUser.networks))
-        .order_by(StaffUser.display_name)).all()
-    return [(p.public_id, p.display_name + (f" ({', '.join(n.name for n in p.networks)})"
-                                            if p.networks else "")) for p in people]
-
-
-def _intake_form() -> IntakeForm:
+def _intake_form(directory: tuple[Choices, Choices]) -> IntakeForm:
+    networks, focal_points = directory
     form = IntakeForm()
-    form.network.choices = opts(_network_choices())
-    form.excluded_staff.choices = opts(_focal_point_choices())
+    form.network.choices = opts([("", _("Choose a network")), *networks])
+    form.excluded_staff.choices = opts(focal_points)
     return form
+
+
+# The empty form is the same page for everyone who reads it in one language with the same
+# networks and focal points: render it once per process and put each reader's CSRF token in.
+_CSRF_PLACEHOLDER = "redevable-csrf-placeholder"
+_EMPTY_FORMS: dict[tuple[str, tuple[Choices, Choices]], str] = {}
+_EMPTY_FORMS_MAX = 32
+
+
+def _empty_form_page(directory: tuple[Choices, Choices]) -> str:
+    key = (str(get_locale()), directory)
+    page = _EMPTY_FORMS.get(key)
+    if page is None:
+        form = _intake_form(directory)
+        form.csrf_token.current_token = _CSRF_PLACEHOLDER
+        page = render_template("reporting/report.html", form=form)
+        if len(_EMPTY_FORMS) >= _EMPTY_FORMS_MAX:
+            _EMPTY_FORMS.clear()
+        _EMPTY_FORMS[key] = page
+    return page.replace(_CSRF_PLACEHOLDER, generate_csrf(), 1)
 
 
 def _offline_intake_form() -> IntakeForm:
@@ -152,7 +186,7 @@ def safety() -> ResponseReturnValue:
 @public
 def report() -> ResponseReturnValue:
     try:
-        form = _intake_form()
+        directory = _directory()
         # End the read transaction now: on SQLite every transaction holds the write lock,
         # and nothing below needs the database until the report is stored.
         db_session().commit()
@@ -167,7 +201,8 @@ def report() -> ResponseReturnValue:
                                save_failed=True, files_lost=bool(
                                    request.files.getlist("attachments"))), 503
     if request.method == "GET":
-        return render_template("reporting/report.html", form=form)
+        return _empty_form_page(directory)
+    form = _intake_form(directory)
     valid = form.validate_on_submit()
     uploads = _uploads(request.files.getlist(form.attachments.name), form.attachments)
     if not valid or uploads is None:

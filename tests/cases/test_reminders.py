@@ -119,3 +119,43 @@ def test_urgent_alert_goes_out_at_once_in_the_background(
     assert [m["To"] for m in box.messages] == ["sara.safeguard@example.org"]
     # cron afterwards sends nothing twice.
     assert run_reminders(fresh_database.engine, mailer.send, now=FIXED_NOW) == 0
+
+
+def test_an_intake_alert_leaves_other_cases_failed_mail_to_cron(
+    fresh_app: Flask, fresh_database: FreshDatabase, inbox: tuple[Inbox, int]
+) -> None:
+    from cases.reminders import alert_in_background  # noqa: PLC0415
+
+    box, port = inbox
+    with fresh_app.app_context():
+        session = db_session()
+        network = make_network(session)
+        lead, _ = make_staff(session, name="Sara Safeguard", networks=[network],
+                             safeguarding=True, secret_key=fresh_app.config["SETTINGS"].secret_key)
+        earlier, _ = make_case(session, network=network, holders=[lead], minor=True,
+                               now=FIXED_NOW - dt.timedelta(hours=2))
+        session.commit()
+        earlier_id = earlier.id
+    # The earlier case's alert failed (mail server down) and is due for a retry.
+    broken = Mailer("127.0.0.1", free_port(), "r@example.org", "https://r.example/")
+    assert run_reminders(fresh_database.engine, broken.send,
+                         now=FIXED_NOW - dt.timedelta(hours=2)) == 0
+    with fresh_app.app_context():
+        session = db_session()
+        network = make_network(session, slug="kenya")
+        lead2, _ = make_staff(session, name="Kemi Safeguard", networks=[network],
+                              safeguarding=True,
+                              secret_key=fresh_app.config["SETTINGS"].secret_key)
+        new, _ = make_case(session, network=network, holders=[lead2], minor=True, now=FIXED_NOW)
+        session.commit()
+        new_id = new.id
+    mailer = Mailer("127.0.0.1", port, "r@example.org", "https://r.example/")
+    alert_in_background(fresh_database.engine, mailer, new_id, FIXED_NOW).join(timeout=30)
+    # Only the new case's alert: the earlier failure is retried by cron, not by this intake.
+    assert [m["To"] for m in box.messages] == ["kemi.safeguard@example.org"]
+    assert run_reminders(fresh_database.engine, mailer.send, now=FIXED_NOW) >= 1
+    assert "sara.safeguard@example.org" in [m["To"] for m in box.messages]
+    with fresh_database.engine.connect() as connection:
+        unsent = connection.execute(select(Reminder.case_id).where(
+            Reminder.sent_at.is_(None))).scalars().all()
+    assert earlier_id not in unsent
