@@ -114,7 +114,24 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_begin(connection: Any) -> None:
         # IMMEDIATE takes the write lock at BEGIN: a transaction that reads and then
         # writes can never fail half-way with SQLITE_BUSY when another process wrote first.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A transaction declared read-only (read_only() below) reads a WAL snapshot instead
+        # and never waits for a writer.
+        read = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read else "BEGIN IMMEDIATE")
+
+
+READ_ONLY = "redevable_read_only"
+
+
+def read_only(session: Session) -> None:
+    """Start the session's next transaction as a read that writes nothing.
+
+    On SQLite it then takes no write lock, so pages that only read (the intake form) are
+    not queued behind reports being stored. No effect if a transaction is already open
+    (it keeps its lock) or on PostgreSQL, where reads never wait for writers anyway.
+    """
+    if not session.in_transaction():
+        session.connection(execution_options={READ_ONLY: True})
 
 
 def session_factory() -> sessionmaker[Session]:

@@ -27,7 +27,7 @@ from audit import Actor
 from cases.models import Author, Channel
 from cases.reminders import alert_in_background, mailer
 from config import Settings
-from db import db_session
+from db import db_session, read_only
 from keyring.services import KDF_PARAMS, RecoveryKeyMissing, recovery_keys_to_seal
 from networks.models import Network, NetworkKind
 from reporting import services
@@ -186,6 +186,7 @@ def safety() -> ResponseReturnValue:
 @public
 def report() -> ResponseReturnValue:
     try:
+        read_only(db_session())
         directory = _directory()
         # End the read transaction now: on SQLite every transaction holds the write lock,
         # and nothing below needs the database until the report is stored.
@@ -214,6 +215,7 @@ def report() -> ResponseReturnValue:
         identity = {"name": form.name.data or "", "contact": form.contact.data or ""}
     dbs = db_session()
     try:
+        read_only(dbs)
         network = dbs.scalars(select(Network).where(Network.slug == form.network.data)).one()
         keys = services.IntakeKeys(
             recovery=recovery_keys_to_seal(dbs),

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from config import Settings
+from db import db_session
 from reporting import views
-from tests.conftest import https_client
-from tests.factories import make_network, make_staff
+from tests.conftest import FreshDatabase, https_client
+from tests.factories import ensure_recovery_key, make_network, make_staff
 from tests.helpers import CSRF_INPUT_RE, csrf_token, receipt_from, submit_report
 
 
@@ -59,3 +61,21 @@ def test_new_focal_points_and_closed_networks_show_at_once(
     ready.commit()
     closed = client.get("/report").get_data(as_text=True)
     assert 'value="kenya"' not in closed
+
+
+def test_the_form_opens_while_another_report_is_being_written(
+    fresh_app: Flask, fresh_database: FreshDatabase
+) -> None:
+    with fresh_app.app_context():
+        session = db_session()
+        make_network(session)
+        ensure_recovery_key(session)
+        session.commit()
+    client = https_client(fresh_app)
+    with fresh_database.engine.connect() as writer:
+        writer.begin()  # on SQLite: BEGIN IMMEDIATE, the write lock, held until the end
+        writer.execute(text("UPDATE networks SET name = name"))
+        page = client.get("/report")
+        assert page.status_code == 200
+        assert "Senegal national network" in page.get_data(as_text=True)
+        writer.rollback()
