@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 from typing import Any
 
@@ -19,7 +20,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.datastructures import FileStorage
 
@@ -69,27 +70,33 @@ def _throttle() -> Throttle:
 Choices = tuple[tuple[str, str], ...]
 
 
+@functools.cache
+def _directory_queries() -> tuple[Select[NetworkKind, str, str], Select[str, str, str]]:
+    """Built once: constructing a statement costs more than running it on a small table."""
+    from auth.models import GlobalRole, StaffUser, staff_networks  # noqa: PLC0415
+
+    networks = select(Network.kind, Network.name, Network.slug).where(Network.active.is_(True))
+    focal_points = (
+        select(StaffUser.public_id, StaffUser.display_name, Network.name)
+        .outerjoin(staff_networks, staff_networks.c.staff_id == StaffUser.id)
+        .outerjoin(Network, Network.id == staff_networks.c.network_id)
+        .where(StaffUser.role == GlobalRole.FOCAL_POINT, StaffUser.active.is_(True))
+        .order_by(StaffUser.display_name, StaffUser.id, Network.id))
+    return networks, focal_points
+
+
 def _directory() -> tuple[Choices, Choices]:
     """Active networks and the focal points a reporter may exclude, as plain (value, label) rows.
 
     Column queries, not ORM objects: this runs on every view of the form. Focal points' names
     are public to members anyway.
     """
-    from auth.models import GlobalRole, StaffUser, staff_networks  # noqa: PLC0415
-
     dbs = db_session()
+    networks_query, focal_points_query = _directory_queries()
     order = {NetworkKind.NATIONAL: 0, NetworkKind.REGIONAL: 1, NetworkKind.GLOBAL: 2}
-    networks = sorted(dbs.execute(select(Network.kind, Network.name, Network.slug)
-                                  .where(Network.active.is_(True))).all(),
-                      key=lambda row: (order[row[0]], row[1]))
+    networks = sorted(dbs.execute(networks_query).all(), key=lambda row: (order[row[0]], row[1]))
     people: dict[str, tuple[str, list[str]]] = {}
-    for public_id, display_name, network_name in dbs.execute(
-        select(StaffUser.public_id, StaffUser.display_name, Network.name)
-        .outerjoin(staff_networks, staff_networks.c.staff_id == StaffUser.id)
-        .outerjoin(Network, Network.id == staff_networks.c.network_id)
-        .where(StaffUser.role == GlobalRole.FOCAL_POINT, StaffUser.active.is_(True))
-        .order_by(StaffUser.display_name, StaffUser.id, Network.id)
-    ):
+    for public_id, display_name, network_name in dbs.execute(focal_points_query):
         names = people.setdefault(public_id, (display_name, []))[1]
         if network_name is not None:
             names.append(network_name)
