@@ -22,6 +22,7 @@ class Action(enum.StrEnum):
     ATTACHMENT_OPENED = "case:attachment:open"
     KEY_GRANTED = "case:key:grant"
     KEY_REVOKED = "case:key:revoke"
+    CASE_REKEYED = "case:key:rekey"  # a new case key, all content re-sealed; counts only
     RECUSAL_DECLARED = "case:recusal:declare"  # a conflict of interest declared
     IDENTITY_REVEALED = "case:identity:reveal"
     CASE_EXPORTED = "case:case:export"

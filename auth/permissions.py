@@ -26,6 +26,8 @@ class Permission(enum.StrEnum):
     CASE_ASSIGN = "cases:case:assign"
     CASE_RECUSE = "cases:case:recuse"
     CASE_IDENTITY_REVEAL = "cases:identity:reveal"
+    # A new case key, everything re-sealed (after a suspected leak); step-up required.
+    CASE_REKEY = "cases:key:rekey"
     CASE_SAFEGUARDING_SIGNOFF = "cases:safeguarding:signoff"
     AUDIT_TRAIL_READ = "audit:trail:read"
     AUDIT_TRAIL_EXPORT = "audit:trail:export"
@@ -40,7 +42,7 @@ class Permission(enum.StrEnum):
 _FOCAL_POINT = frozenset({
     Permission.ACCOUNT_SELF, Permission.CASE_LIST, Permission.CASE_READ, Permission.CASE_ACT,
     Permission.CASE_MESSAGE, Permission.CASE_NOTE, Permission.CASE_ASSIGN,
-    Permission.CASE_RECUSE, Permission.CASE_IDENTITY_REVEAL,
+    Permission.CASE_RECUSE, Permission.CASE_IDENTITY_REVEAL, Permission.CASE_REKEY,
 })
 
 ROLE_PERMISSIONS: dict[GlobalRole, frozenset[Permission]] = {
@@ -61,7 +63,7 @@ SAFEGUARDING_EXTRA = frozenset({Permission.CASE_SAFEGUARDING_SIGNOFF})
 CASE_SCOPED = frozenset({
     Permission.CASE_READ, Permission.CASE_ACT, Permission.CASE_MESSAGE, Permission.CASE_NOTE,
     Permission.CASE_ASSIGN, Permission.CASE_RECUSE, Permission.CASE_IDENTITY_REVEAL,
-    Permission.CASE_SAFEGUARDING_SIGNOFF,
+    Permission.CASE_REKEY, Permission.CASE_SAFEGUARDING_SIGNOFF,
 })
 
 

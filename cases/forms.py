@@ -8,6 +8,7 @@ from wtforms import BooleanField, MultipleFileField, SelectField, SelectMultiple
 from wtforms.validators import DataRequired, Length, Optional
 
 from cases.models import Category, Finding, Outcome
+from cases.rekey import RekeyReason
 from web.choices import opts
 
 CATEGORY_LABELS = {
@@ -39,6 +40,12 @@ OUTCOME_LABELS = {
     Outcome.FEEDBACK_NOTED: _l("Feedback noted"),
     Outcome.APPEAL_UPHELD: _l("Appeal: decision upheld"),
     Outcome.APPEAL_REVISED: _l("Appeal: decision revised"),
+}
+
+REKEY_REASON_LABELS = {
+    RekeyReason.SUSPECTED_LEAK: _l("The case key may have been exposed"),
+    RekeyReason.HOLDER_REMOVED: _l("Someone who held the case key should no longer have it"),
+    RekeyReason.ROUTINE: _l("Routine renewal"),
 }
 
 
@@ -83,3 +90,15 @@ class HandoverForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A POST button with CSRF protection."""
+
+
+class RekeyForm(FlaskForm):
+    """Re-key a case: a reason code for the trail, an optional note, an explicit confirmation."""
+
+    reason = SelectField(_l("Why"), choices=opts([(r.value, label) for r, label in
+                                                 REKEY_REASON_LABELS.items()]))
+    details = TextAreaField(_l("Details for the case team (optional, kept as an internal note)"),
+                            validators=[Optional(), Length(max=20_000)])
+    confirm = BooleanField(
+        _l("I understand: the case gets a new key and every old copy of the key is deleted."),
+        validators=[DataRequired(message=_l("Please confirm."))])

@@ -122,7 +122,7 @@ def read_notes(session: Session, case: Case, data_key: DataKey) -> list[NoteView
     shown = []
     for note in notes:
         history = [(v.edited_at,
-                    open_text(data_key, v.body_sealed, _note_where(case, note, v.version)))
+                    open_text(data_key, v.body_sealed, note_where(case, note, v.version)))
                    for v in note.versions]
         shown.append(NoteView(note.public_id, names.get(note.author_id, "?"), history[-1][1],
                               note.created_at, len(history) > 1, note.retracted_at is not None,
@@ -130,7 +130,7 @@ def read_notes(session: Session, case: Case, data_key: DataKey) -> list[NoteView
     return shown
 
 
-def _note_where(case: Case, note: CaseNote, version: int) -> Where:
+def note_where(case: Case, note: CaseNote, version: int) -> Where:
     return Where("case_note_versions", "body", f"{case.public_id}/{note.public_id}/{version}")
 
 
@@ -284,8 +284,8 @@ def _propose_closure(step: Step) -> None:
                           outcome=step.outcome)
     step.session.add(signoff)
     step.session.flush()
-    signoff.reasons_sealed = seal_text(step.data_key, step.text, _signoff_where(step.case,
-                                                                                 signoff))
+    signoff.reasons_sealed = seal_text(step.data_key, step.text,
+                                       signoff_where(step.case, signoff))
 
 
 def _confirm_closure(step: Step) -> None:
@@ -293,7 +293,7 @@ def _confirm_closure(step: Step) -> None:
     if pending is None:  # the guard checked it; this keeps the type checker honest
         raise ActionRefused("no_closure_proposed")
     reasons = open_text(step.data_key, pending.reasons_sealed or b"",
-                        _signoff_where(step.case, pending))
+                        signoff_where(step.case, pending))
     pending.resolved_at = step.now
     _close(step.session, step.case, step.data_key, outcome=pending.outcome, reasons=reasons,
            now=step.now,
@@ -315,7 +315,7 @@ def _reopen(step: Step) -> None:
     case.feedback_due_at = step.now + dt.timedelta(days=case.network.feedback_days)
 
 
-def _signoff_where(case: Case, signoff: CaseSignoff) -> Where:
+def signoff_where(case: Case, signoff: CaseSignoff) -> Where:
     return Where("case_signoffs", "reasons", f"{case.public_id}/{signoff.id}")
 
 
@@ -381,7 +381,7 @@ def _add_version(note: CaseNote, case: Case, user: StaffUser, data_key: DataKey,
     version = len(note.versions) + 1
     note.versions.append(CaseNoteVersion(
         version=version, editor_id=user.id, edited_at=now,
-        body_sealed=seal_text(data_key, body, _note_where(case, note, version))))
+        body_sealed=seal_text(data_key, body, note_where(case, note, version))))
 
 
 def _note(session: Session, case: Case, public_id: str) -> CaseNote:
@@ -561,7 +561,7 @@ def propose_purge(session: Session, case: Case, user: StaffUser, data_key: DataK
                           requested_by_id=user.id, requested_at=now)
     session.add(signoff)
     session.flush()
-    signoff.reasons_sealed = seal_text(data_key, reason, _signoff_where(case, signoff))
+    signoff.reasons_sealed = seal_text(data_key, reason, signoff_where(case, signoff))
     _event(session, Action.RETENTION_PURGE_PROPOSED, user, case)
 
 

@@ -40,6 +40,7 @@ from cases.forms import (
     HandoverForm,
     MessageForm,
     NoteForm,
+    RekeyForm,
     RoleForm,
     TriageForm,
 )
@@ -55,6 +56,7 @@ from cases.models import (
     Outcome,
 )
 from cases.queue import QueueFilters, queue_page
+from cases.rekey import RekeyReason, rekey_as_holder, reporter_is_legacy
 from cases.workflow import RULES, CaseAction, Needs, allowed_actions, blocked_actions
 from crypto import DataKey, decrypt_chunks
 from db import db_session
@@ -92,6 +94,10 @@ REFUSALS = {
     "legal_hold": _l("A legal hold blocks deletion."),
     "purge_already_proposed": _l("A deletion is already waiting for a second person."),
     "no_purge_proposed": _l("Nobody has proposed to delete this case."),
+    "no_recovery_key": _l("There is no recovery key yet: an administrator must create one "
+                          "before a case can get a new key."),
+    "rekey_failed": _l("The case could not get a new key: its key changed in the meantime, "
+                       "or some of its content does not open. Nothing was changed."),
 }
 ACTION_LABELS = {
     CaseAction.ACKNOWLEDGE: _l("Acknowledge"),
@@ -234,6 +240,8 @@ def detail(public_id: str) -> ResponseReturnValue:
         can_triage=case.status in services.TRIAGE_STATES and can(user, Permission.CASE_ACT, case),
         pending=ctx.pending_closure, timeline=timeline, overdue=overdue(case, now()),
         pending_purge=services.pending_purge(dbs, case),
+        rekey_form=RekeyForm(), can_rekey=can(user, Permission.CASE_REKEY, case),
+        legacy_reporter=reporter_is_legacy(case),
     )
 
 
@@ -397,6 +405,34 @@ def identity(public_id: str) -> ResponseReturnValue:
     shown = services.read_identity(dbs, case, _me(), _key(case))
     dbs.commit()
     return render_template("cases/identity.html", case=case, identity=shown)
+
+
+@bp.route("/<public_id>/rekey", methods=["GET", "POST"])
+@require(Permission.CASE_REKEY)
+def rekey(public_id: str) -> ResponseReturnValue:
+    """A new case key, everything re-sealed under it; a fresh step-up first, as for a reveal.
+
+    A POST from the case page without a recent step-up goes through the step-up and comes back
+    here (GET) to confirm again: the form is short, and nothing happens without the second go.
+    """
+    case = _case(public_id, Permission.CASE_REKEY)
+    row = session_row()
+    if row is None or not stepped_up_recently(row, now()):
+        return redirect(url_for("auth.step_up",
+                                next=url_for("cases.rekey", public_id=case.public_id)), code=303)
+    form = RekeyForm()
+    if request.method == "GET" or not form.validate_on_submit():
+        return render_template("cases/rekey.html", case=case, rekey_form=form,
+                               legacy_reporter=reporter_is_legacy(case)), (
+            400 if request.method == "POST" else 200)
+    refused = _attempt(case, "#case-key", lambda dbs: rekey_as_holder(
+        dbs, case, _me(), _key(case), reason=RekeyReason(form.reason.data),
+        details=form.details.data or "", now=now()))
+    if refused is not None:
+        return refused
+    flash(_("The case has a new key. Everyone who holds the case, the recovery key and the "
+            "reporter's receipt still open it."), "success")
+    return _back(case, "#case-key")
 
 
 @bp.get("/<public_id>/subject-export")

@@ -4,8 +4,9 @@ Keys are always passed in by the caller; nothing here reads configuration or app
 function can be tested (and audited) on its own. See DESIGN.md "Confidentiality and cryptography"
 for how the pieces fit: per-case data keys (:mod:`crypto.aead`, :mod:`crypto.stream`), sealed to
 staff and recovery keys (:mod:`crypto.sealing`), staff keys wrapped under passwords
-(:mod:`crypto.kdf`), the reporter's receipt (:mod:`crypto.receipt`), audit signatures
-(:mod:`crypto.signing`) and custodian shares of the recovery key (:mod:`crypto.shamir`).
+(:mod:`crypto.kdf`), the reporter's receipt (:mod:`crypto.receipt`) and key pair
+(:mod:`crypto.reporter`), audit signatures (:mod:`crypto.signing`) and custodian shares of the
+recovery key (:mod:`crypto.shamir`).
 """
 
 from crypto.aead import (
@@ -41,6 +42,15 @@ from crypto.receipt import (
     normalise_receipt,
     random_code,
 )
+from crypto.reporter import (
+    REPORTER_WRAP_KEYPAIR,
+    REPORTER_WRAP_LEGACY,
+    REPORTER_WRAP_LINKED,
+    open_reporter_wrap,
+    reporter_wrap_format,
+    rewrap_reporter,
+    seal_reporter_wrap,
+)
 from crypto.sealing import (
     KeyPair,
     generate_keypair,
@@ -67,6 +77,9 @@ __all__ = [
     "PRODUCTION_PASSWORD_PARAMS",
     "RECEIPT_GROUPS",
     "RECEIPT_PARAMS",
+    "REPORTER_WRAP_KEYPAIR",
+    "REPORTER_WRAP_LEGACY",
+    "REPORTER_WRAP_LINKED",
     "TEST_PARAMS",
     "Argon2Params",
     "DataKey",
@@ -89,11 +102,15 @@ __all__ = [
     "new_receipt",
     "normalise_receipt",
     "open_",
+    "open_reporter_wrap",
     "open_sealed",
     "open_text",
     "public_from_private",
     "random_code",
+    "reporter_wrap_format",
+    "rewrap_reporter",
     "seal",
+    "seal_reporter_wrap",
     "seal_text",
     "seal_to",
     "sign",

@@ -4,13 +4,19 @@ A receipt is 20 symbols of a 32-symbol alphabet (100 bits from :mod:`secrets`), 
 groups of four. The server never stores it; it stores two values derived from it:
 
 * ``lookup`` - an index to find the case when the reporter returns;
-* ``wrap_key`` - a key under which the case data key is sealed for the reporter.
+* ``wrap_key`` - a key under which the reporter's copy of the case key is sealed.
 
-Why a cheap Argon2id is enough: the receipt has 100 bits of entropy, so even a fast hash leaves
-an attacker with about 2**99 guesses on average, which is infeasible. The server-side pepper in
-the salt means a stolen database alone gives nothing to test guesses against; the Argon2id cost is
-defence in depth for an attacker who holds both the database and the pepper. Spending more would
-only slow down every submission (see PERFORMANCE.md: the receipt KDF sets the throughput ceiling).
+Why no slow hash: a slow KDF protects secrets that people choose, which are guessable. A receipt
+is drawn by the server with 100 bits of entropy, so an attacker who holds the database *and* the
+server's pepper still faces about 2**99 guesses on average; at a billion HMACs a second that is
+about 2*10**13 years. An Argon2id on top would multiply that by a few thousand and cost every
+submission several milliseconds of CPU (PERFORMANCE.md: the receipt KDF sets the intake
+ceiling), so receipts use HMAC-SHA256 keyed by the pepper (scheme 2). Without the pepper a stolen
+database gives nothing to test guesses against at all.
+
+Cases created before scheme 2 have lookups derived with a cheap Argon2id (scheme 1,
+:data:`RECEIPT_PARAMS`); :func:`derive_receipt_keys` still computes those when given the
+parameters, so that such a reporter can come back and be moved to scheme 2.
 """
 
 import hashlib
@@ -29,15 +35,16 @@ RECEIPT_ENTROPY_BITS = RECEIPT_CHARS * _base32.BITS_PER_CHAR  # 100
 RECEIPT_KEY_BYTES = 32
 MIN_PEPPER_BYTES = 16
 
-# t=1, 8 MiB, p=1. Measured on the 2-core development machine (AMD EPYC): 4-5 ms per
-# derive_receipt_keys (median of 41 runs 4.1 ms), against ~20 ms for OWASP_PARAMS and 105-120 ms
-# for PRODUCTION_PASSWORD_PARAMS: about 200 receipts per second per core.
+# Scheme 1 (cases created before scheme 2): Argon2id t=1, 8 MiB, p=1, 4-5 ms per derivation.
 RECEIPT_PARAMS = Argon2Params(time_cost=1, memory_kib=8 * 1024, parallelism=1)
 
 _SALT_LABEL = b"redevable/receipt-salt/v1"
 _LOOKUP_INFO = b"redevable/receipt/lookup/v1"
 _WRAP_INFO = b"redevable/receipt/wrap/v1"
 _SALT_BYTES = 16
+_HMAC_KEY_LABEL = b"redevable/receipt-hmac-key/v2"
+_LOOKUP_INFO_V2 = b"redevable/receipt/lookup/v2"
+_WRAP_INFO_V2 = b"redevable/receipt/wrap/v2"
 
 
 def new_receipt() -> str:
@@ -89,22 +96,31 @@ def receipt_salt(pepper: bytes) -> bytes:
     return hmac.new(pepper, _SALT_LABEL, hashlib.sha256).digest()[:_SALT_BYTES]
 
 
-def derive_receipt_keys(receipt: str, pepper: bytes, params: Argon2Params) -> ReceiptKeys:
-    """Derive the lookup index and the wrap key from a receipt with one Argon2id call.
+def derive_receipt_keys(
+    receipt: str, pepper: bytes, params: Argon2Params | None = None
+) -> ReceiptKeys:
+    """Derive the lookup index and the wrap key from a receipt.
 
-    The receipt is normalised first, so every accepted spelling gives the same keys. HKDF with
-    distinct labels then splits the Argon2 output in two: the stored lookup value says nothing
-    about the wrap key, so the database cannot unwrap the reporter's copy of the data key.
-    Pass :data:`RECEIPT_PARAMS` in production (t=1, 8 MiB, p=1: about 4-5 ms per call on the
-    2-core development machine), which keeps the KDF far from the submission throughput ceiling
-    while still costing a pepper-holding attacker real memory per guess. The 2**100 search space,
-    not this cost, is what makes guessing infeasible. Raises ValueError if ``receipt`` is not one.
+    Without ``params``: scheme 2, HMAC-SHA256 of the receipt under a key derived from the
+    server's pepper (microseconds; see the module docstring for why that is enough). With
+    ``params``: scheme 1, one Argon2id call salted with the pepper, kept only to find cases
+    created before scheme 2. Either way the receipt is normalised first, so every accepted
+    spelling gives the same keys, and HKDF with distinct labels splits the result in two: the
+    stored lookup value says nothing about the wrap key. Raises ValueError if ``receipt`` is
+    not one, or if the pepper is shorter than 16 bytes.
     """
     canonical = normalise_receipt(receipt)
     if canonical is None:
         raise ValueError("not a receipt")
-    master = derive_key(canonical.encode("ascii"), receipt_salt(pepper), params)
-    return ReceiptKeys(lookup=hkdf(master, _LOOKUP_INFO), wrap_key=hkdf(master, _WRAP_INFO))
+    if params is not None:
+        master = derive_key(canonical.encode("ascii"), receipt_salt(pepper), params)
+        return ReceiptKeys(lookup=hkdf(master, _LOOKUP_INFO), wrap_key=hkdf(master, _WRAP_INFO))
+    if len(pepper) < MIN_PEPPER_BYTES:
+        raise ValueError(f"the pepper must be at least {MIN_PEPPER_BYTES} bytes")
+    key = hmac.new(pepper, _HMAC_KEY_LABEL, hashlib.sha256).digest()
+    master = hmac.new(key, canonical.encode("ascii"), hashlib.sha256).digest()
+    return ReceiptKeys(lookup=hkdf(master, _LOOKUP_INFO_V2),
+                       wrap_key=hkdf(master, _WRAP_INFO_V2))
 
 
 def random_code(n_bytes: int, group_size: int = 4) -> str:

@@ -134,8 +134,7 @@ def seed() -> None:
         user.totp_enabled_at = now()
         people[name] = (user, secret)
     session.flush()
-    keys = IntakeKeys(recovery=[recovery], pepper=settings.receipt_pepper,
-                      receipt_params=KDF_PARAMS[settings.receipt_kdf])
+    keys = IntakeKeys(recovery=[recovery], pepper=settings.receipt_pepper)
     start = now() - dt.timedelta(days=40)
     for index, report in enumerate(REPORTS):
         received = start + dt.timedelta(days=index * 3)

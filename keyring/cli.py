@@ -1,4 +1,4 @@
-"""`flask retention ...`, `flask backup ...` and `flask keys rotate-recovery`."""
+"""`flask retention ...`, `flask backup ...`, `flask keys rotate-recovery` and `rekey-case`."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from audit import Action, Actor, record
-from cases.models import Case, CaseKeyWrap, HolderKind
+from cases.models import Case, CaseKeyWrap, CaseStatus, HolderKind
+from cases.rekey import RekeyReason, rekey_case
 from cases.retention import due_for_purge, run_retention
 from crypto import (
     DecryptionError,
@@ -25,6 +26,7 @@ from crypto import (
 from db import db_session, utcnow
 from keyring.models import OrgKey, OrgKeyKind
 from keyring.services import (
+    RecoveryKeyMissing,
     active_recovery_key,
     fingerprint,
     pending_recovery_key,
@@ -190,3 +192,55 @@ def finish_rotation(session: Session, old: OrgKey, new: OrgKey) -> None:
     old.retired_at = utcnow()
     new.pending = False
     session.flush()
+
+
+@click.command("rekey-case")
+@with_appcontext
+@click.argument("reference")
+@click.option("--recovery-key", "--key-file", "key_file", required=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The recovery private key (hex) or enough custodian shares.")
+@click.option("--reason", type=click.Choice([r.value for r in RekeyReason]),
+              default=RekeyReason.SUSPECTED_LEAK.value, show_default=True,
+              help="Recorded in the audit trail (a code, never free text).")
+def rekey_case_command(reference: str, key_file: Path, reason: str) -> None:
+    """Give case REFERENCE a new key: everything re-sealed, every wrap renewed (one transaction).
+
+    For operators when no holder can do it from the case page (e.g. nobody holds the case
+    any more). The recovery key opens the current case key; nothing else is needed, not even
+    the reporter's receipt.
+    """
+    session = db_session()
+    private = _load_key_file(key_file)
+    not_current = click.ClickException("--recovery-key is not a current recovery key")
+    try:
+        public = public_from_private(private)
+    except ValueError:  # not 32 bytes: not an X25519 key at all
+        raise not_current from None
+    org_key = session.scalars(select(OrgKey).where(
+        OrgKey.kind == OrgKeyKind.RECOVERY, OrgKey.retired_at.is_(None),
+        OrgKey.public_key == public)).first()
+    if org_key is None:
+        raise not_current
+    case = session.scalars(select(Case).where(Case.reference == reference.strip().upper())).first()
+    if case is None or case.status == CaseStatus.PURGED:
+        raise click.ClickException(f"no case {reference}")
+    wrap = next((w for w in case.key_wraps if w.holder_kind == HolderKind.RECOVERY
+                 and w.holder_id == org_key.id), None)
+    try:
+        if wrap is None:
+            raise DecryptionError("no wrap for this recovery key")
+        old_key = unwrap_data_key(private, wrap.wrapped_key, recovery_context(case, org_key))
+        _, done = rekey_case(session, case, old_key, actor=Actor.system(),
+                             reason=RekeyReason(reason), now=now())
+    except DecryptionError:
+        session.rollback()
+        raise click.ClickException(f"case {case.reference}: its key or content did not open "
+                                   "with this recovery key; nothing was changed") from None
+    except RecoveryKeyMissing:
+        session.rollback()
+        raise click.ClickException("no active recovery key; nothing was changed") from None
+    session.commit()
+    click.echo(f"{case.reference}: new key; {done.sealed} values and {done.chunks} file chunks "
+               f"re-sealed; {done.holders} holders, {done.recovery} recovery keys, reporter: "
+               f"{done.reporter}; {done.dropped} stale or disabled holders' wraps dropped")

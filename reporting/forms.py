@@ -182,3 +182,16 @@ class ReplyForm(FlaskForm):
 
 class LeaveForm(FlaskForm):
     """Ends the reporter's follow-up session (a POST, so a link cannot do it)."""
+
+
+def answer_label(field: str, value: object) -> str:
+    """What the reporter chose, as the form showed it, in the reader's language.
+
+    Reports store choice codes ("board", "unsure"); a handler reads "Board or steering
+    committee member". A code the form no longer offers is shown as stored.
+    """
+    unbound = getattr(IntakeForm, field, None)
+    for choice in getattr(unbound, "kwargs", {}).get("choices") or []:
+        if choice.value == value:
+            return str(choice.label)
+    return "" if value is None else str(value)

@@ -38,6 +38,7 @@ from cases.models import (
 from cases.routing import route
 from classification import Classification, FormAnswers, classify
 from crypto import (
+    REPORTER_WRAP_KEYPAIR,
     Argon2Params,
     DataKey,
     DecryptionError,
@@ -48,9 +49,12 @@ from crypto import (
     new_receipt,
     normalise_receipt,
     open_,
+    open_reporter_wrap,
     open_text,
     random_code,
+    reporter_wrap_format,
     seal,
+    seal_reporter_wrap,
     seal_text,
     unwrap_with_secret,
     wrap_data_key,
@@ -78,7 +82,6 @@ class Upload:
 class IntakeKeys:
     recovery: list[OrgKey]  # the active recovery key, and a new one during a rotation
     pepper: bytes
-    receipt_params: Argon2Params
 
 
 @dataclass(frozen=True)
@@ -156,7 +159,7 @@ def submit_report(
     )
     data_key = new_data_key()
     receipt = new_receipt()
-    receipt_keys = derive_receipt_keys(receipt, keys.pepper, keys.receipt_params)
+    receipt_keys = derive_receipt_keys(receipt, keys.pepper)
 
     flags = set(result.flags)
     case = Case(
@@ -193,8 +196,9 @@ def submit_report(
         CaseKeyWrap(
             holder_kind=HolderKind.REPORTER,
             holder_id=0,
-            wrapped_key=seal(DataKey(receipt_keys.wrap_key), data_key.raw,
-                             reporter_wrap_where(case)),
+            # A reporter key pair under the receipt: a re-key then needs no receipt.
+            wrapped_key=seal_reporter_wrap(DataKey(receipt_keys.wrap_key), data_key,
+                                           reporter_wrap_where(case)),
         )
     )
     excluded = set(session.scalars(select(StaffUser.id).where(
@@ -339,32 +343,58 @@ _DUMMY_RECEIPT = "0000-0000-0000-0000-0000"
 
 
 def open_with_receipt(
-    session: Session, typed: str, *, pepper: bytes, params: Argon2Params
+    session: Session, typed: str, *, pepper: bytes, legacy_params: Argon2Params | None
 ) -> tuple[Case, DataKey] | None:
     """Find the case a receipt belongs to and unwrap its key; None for any wrong receipt.
 
-    A malformed receipt costs the same key derivation as a well-formed one, so the
-    answer's timing does not tell a typo from a receipt that exists.
+    Receipts of cases from before receipt scheme 2 are looked up with ``legacy_params``
+    (Argon2id, scheme 1) when the scheme 2 lookup finds nothing; such a case is moved to
+    scheme 2 on the spot. Every receipt that finds nothing, malformed or not, costs that
+    same Argon2id, so the answer's timing does not tell a typo from an unknown receipt.
     """
     receipt = normalise_receipt(typed)
-    keys = derive_receipt_keys(receipt or _DUMMY_RECEIPT, pepper, params)
-    if receipt is None:
-        return None
-    case = session.scalars(select(Case).where(Case.receipt_lookup == keys.lookup)).first()
+    keys = derive_receipt_keys(receipt or _DUMMY_RECEIPT, pepper)
+    case = None if receipt is None else _case_by_lookup(session, keys.lookup)
+    opening_key = keys.wrap_key
+    if case is None and legacy_params is not None:
+        legacy = derive_receipt_keys(receipt or _DUMMY_RECEIPT, pepper, legacy_params)
+        case = None if receipt is None else _case_by_lookup(session, legacy.lookup)
+        opening_key = legacy.wrap_key
     if case is None or case.status == CaseStatus.PURGED:
         return None
+    # Locked: a re-key of this case rewrites the wrap; this login then waits and reads its result.
     wrap = session.scalars(
         select(CaseKeyWrap).where(
             CaseKeyWrap.case_id == case.id, CaseKeyWrap.holder_kind == HolderKind.REPORTER
-        )
+        ).with_for_update()
     ).first()
     if wrap is None:
         return None
     try:
-        raw = open_(DataKey(keys.wrap_key), wrap.wrapped_key, reporter_wrap_where(case))
+        data_key = open_reporter_wrap(DataKey(opening_key), wrap.wrapped_key,
+                                      reporter_wrap_where(case))
     except DecryptionError:
         return None
-    return case, DataKey(raw)
+    legacy_receipt = opening_key != keys.wrap_key
+    if legacy_receipt or reporter_wrap_format(wrap.wrapped_key) != REPORTER_WRAP_KEYPAIR:
+        # A case from before receipt scheme 2 or before reporter key pairs (perhaps re-keyed
+        # since, with forward links): the receipt is here now, so move the case to both,
+        # which drops the links. The key must open the report first: a link cut from the
+        # stored blob gives an older key, and sealing that one for good would lock the
+        # reporter out.
+        session.refresh(case, ["report_sealed"])  # as of the lock, not of the first read
+        try:
+            open_(data_key, case.report_sealed or b"", report_where(case))
+        except DecryptionError:
+            return None
+        wrap.wrapped_key = seal_reporter_wrap(DataKey(keys.wrap_key), data_key,
+                                              reporter_wrap_where(case))
+        case.receipt_lookup = keys.lookup
+    return case, data_key
+
+
+def _case_by_lookup(session: Session, lookup: bytes) -> Case | None:
+    return session.scalars(select(Case).where(Case.receipt_lookup == lookup)).first()
 
 
 def start_reporter_session(

@@ -32,7 +32,7 @@ from db import db_session, read_only
 from keyring.services import KDF_PARAMS, RecoveryKeyMissing, recovery_keys_to_seal
 from networks.models import Network, NetworkKind
 from reporting import services
-from reporting.forms import IntakeForm, LeaveForm, ReceiptForm, ReplyForm
+from reporting.forms import IntakeForm, LeaveForm, ReceiptForm, ReplyForm, answer_label
 from reporting.status import next_date, stage_for
 from reporting.uploads import EncryptedSpool
 from web.access import public
@@ -42,6 +42,8 @@ from web.throttle import Throttle
 
 log = logging.getLogger(__name__)
 bp = Blueprint("reporting", __name__)
+# Handlers read the reporter's choices as labels in their own language (cases/detail.html).
+bp.add_app_template_global(answer_label, "answer_label")
 
 # Receipt guessing: per (hashed) client and across the instance, so that neither one
 # patient attacker nor many addresses get far against 100 bits anyway.
@@ -227,7 +229,6 @@ def report() -> ResponseReturnValue:
         keys = services.IntakeKeys(
             recovery=recovery_keys_to_seal(dbs),
             pepper=_settings().receipt_pepper,
-            receipt_params=KDF_PARAMS[_settings().receipt_kdf],
         )
         # Classification, the receipt's Argon2 and the sealing run before the write begins.
         dbs.commit()
@@ -276,7 +277,7 @@ def follow_up() -> ResponseReturnValue:
     settings = _settings()
     found = services.open_with_receipt(
         dbs, form.receipt.data or "", pepper=settings.receipt_pepper,
-        params=KDF_PARAMS[settings.receipt_kdf],
+        legacy_params=KDF_PARAMS[settings.receipt_kdf],
     )
     if found is None:
         form.receipt.errors = [_("We could not find a report with this receipt. Please check it "

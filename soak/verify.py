@@ -84,7 +84,7 @@ def check_receipts(engine: Engine, settings: Settings, sent: list[Sent],  # noqa
         for item in sent:
             verdict.receipts_checked += 1
             found = open_with_receipt(session, item.receipt, pepper=settings.receipt_pepper,
-                                      params=params)
+                                      legacy_params=params)
             if found is None:
                 verdict.problems.append(f"receipt from {item.phase} opens nothing")
                 continue

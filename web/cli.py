@@ -132,10 +132,16 @@ def register_cli(app: Flask) -> None:
     from auth.cli import users_cli  # noqa: PLC0415
     from cases.cli import cases_cli  # noqa: PLC0415
     from demo.seed import demo_cli  # noqa: PLC0415
-    from keyring.cli import backup_cli, retention_cli, rotate_recovery  # noqa: PLC0415
+    from keyring.cli import (  # noqa: PLC0415
+        backup_cli,
+        rekey_case_command,
+        retention_cli,
+        rotate_recovery,
+    )
     from stats.cli import stats_cli  # noqa: PLC0415
 
     keys_cli.add_command(rotate_recovery)
+    keys_cli.add_command(rekey_case_command)
     for group in (db_cli, keys_cli, networks_cli, users_cli, cases_cli, audit_cli, demo_cli,
                   retention_cli, backup_cli, stats_cli):
         app.cli.add_command(group)

@@ -52,6 +52,18 @@ def test_focal_point_reads_the_report_and_each_opening_is_logged(
     assert "Awa Ndiaye" not in html  # identity stays hidden until deliberately revealed
     assert "Acknowledge" in html
     assert len(events(session, Action.CASE_OPENED)) == 1
+    # The reporter's choices read as the form showed them, not as stored codes.
+    assert "<dd>Board or steering committee member</dd>" in html
+    assert "<dd>No</dd>" in html
+    assert "<dd>Myself</dd>" in html
+    assert "<dd>board</dd>" not in html
+
+
+def test_the_reporters_choices_read_in_the_handlers_language(filed: dict[str, Any]) -> None:
+    html = filed["client"].get(f"/staff/cases/{filed['case'].public_id}?lang=fr") \
+        .get_data(as_text=True)
+    assert "<dd>Membre du conseil d’administration ou du comité de pilotage</dd>" in html
+    assert "<dd>Pour moi</dd>" in html
 
 
 def test_acknowledging_and_replying_reach_the_reporter_in_their_language(

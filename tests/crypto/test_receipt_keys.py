@@ -11,6 +11,7 @@ from crypto import (
     RECEIPT_GROUPS,
     RECEIPT_PARAMS,
     TEST_PARAMS,
+    Argon2Params,
     ReceiptKeys,
     derive_receipt_keys,
     new_receipt,
@@ -25,6 +26,9 @@ RECEIPT = "7K3M-Q9XD-2HFV-0RTB-PW1S"
 # needs a migration, not an updated constant.
 LOOKUP_VECTOR = "e105a2909674f5a3db00e5f1780d28f94d9c03928ed7fdba1863a8457b6bf858"
 WRAP_VECTOR = "a035c6487abe441c325b4adfa9a39e229bad51886e1d038c87eb548613a78e37"
+# The same for scheme 2 (HMAC, no params): what every new case stores.
+LOOKUP_VECTOR_V2 = "230d445c447dfb9b5da8a2bfe39ef1643c2f6ec4aa89ad94d51f51fc96b31918"
+WRAP_VECTOR_V2 = "d4787a056f69ecb9d3f10c11a14db0386584fc50978dea6ab3494ca06d04489f"
 RECEIPT_SHAPE = re.compile(r"[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}")
 
 
@@ -104,6 +108,27 @@ def test_receipt_keys_are_stable_because_stored_lookups_depend_on_them() -> None
     keys = derive_receipt_keys(RECEIPT, PEPPER, TEST_PARAMS)
     assert keys.lookup.hex() == LOOKUP_VECTOR
     assert keys.wrap_key.hex() == WRAP_VECTOR
+
+
+def test_scheme_2_keys_are_stable_too_and_unrelated_to_scheme_1() -> None:
+    keys = derive_receipt_keys(RECEIPT, PEPPER)
+    assert keys.lookup.hex() == LOOKUP_VECTOR_V2
+    assert keys.wrap_key.hex() == WRAP_VECTOR_V2
+    legacy = derive_receipt_keys(RECEIPT, PEPPER, TEST_PARAMS)
+    assert {keys.lookup, keys.wrap_key}.isdisjoint({legacy.lookup, legacy.wrap_key})
+
+
+@pytest.mark.parametrize("params", [None, TEST_PARAMS])
+def test_scheme_2_depends_on_receipt_and_pepper_and_forgives_typing(
+    params: Argon2Params | None,
+) -> None:
+    keys = derive_receipt_keys(RECEIPT, PEPPER, params)
+    assert keys.lookup != keys.wrap_key
+    assert derive_receipt_keys(" 7k3m q9xd 2hfv ortb pwis ", PEPPER, params) == keys
+    assert derive_receipt_keys("7K3M-Q9XD-2HFV-0RTB-PW1T", PEPPER, params).lookup != keys.lookup
+    assert derive_receipt_keys(RECEIPT, b"q" * 32, params).lookup != keys.lookup
+    with pytest.raises(ValueError, match="pepper"):
+        derive_receipt_keys(RECEIPT, b"short", params)
 
 
 def test_any_typed_variant_derives_the_same_keys() -> None:

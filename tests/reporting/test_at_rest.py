@@ -78,7 +78,7 @@ def test_marker_never_reaches_the_database_but_the_receipt_reads_it(
         session = db_session()
         found = services.open_with_receipt(
             session, receipt, pepper=fresh_app.config["SETTINGS"].receipt_pepper,
-            params=KDF_PARAMS["test"])
+            legacy_params=KDF_PARAMS["test"])
         assert found is not None
         case, key = found
         answers = services.read_report(case, key)

@@ -11,8 +11,14 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cases.models import Author, Case, CaseMessage, CaseStatus
-from crypto import seal_text
+from cases.models import Author, Case, CaseKeyWrap, CaseMessage, CaseStatus, HolderKind
+from crypto import (
+    DataKey,
+    derive_receipt_keys,
+    open_reporter_wrap,
+    seal_reporter_wrap,
+    seal_text,
+)
 from keyring.services import KDF_PARAMS
 from reporting import services
 from reporting.models import ReporterSession
@@ -93,7 +99,7 @@ def test_reporter_reads_staff_reply_and_answers(client: FlaskClient, receipt: st
     # A staff reply, sealed the way the handler side will seal it.
     with app.test_request_context():
         found = services.open_with_receipt(session, receipt, pepper=app.config["SETTINGS"]
-                                           .receipt_pepper, params=KDF_PARAMS["test"])
+                                           .receipt_pepper, legacy_params=KDF_PARAMS["test"])
     assert found is not None
     assert row.case_id == case.id
     _, key = found
@@ -157,3 +163,35 @@ def test_session_row_alone_cannot_open_the_case_key(client: FlaskClient, receipt
                                             minutes=20) is None
     assert row.sealed_key
     assert case.report_sealed
+
+
+def test_a_receipt_from_before_scheme_2_opens_once_and_is_moved_to_it(
+    client: FlaskClient, receipt: str, session: Session, app: Flask
+) -> None:
+    pepper = app.config["SETTINGS"].receipt_pepper
+    case = session.scalars(select(Case)).one()
+    current = derive_receipt_keys(receipt, pepper)
+    legacy = derive_receipt_keys(receipt, pepper, KDF_PARAMS["test"])
+    assert case.receipt_lookup == current.lookup  # new cases use scheme 2
+    # Make it a case from before: scheme 1 lookup, reporter wrap under the scheme 1 key.
+    wrap = session.scalars(select(CaseKeyWrap).where(
+        CaseKeyWrap.case_id == case.id, CaseKeyWrap.holder_kind == HolderKind.REPORTER)).one()
+    data_key = open_reporter_wrap(DataKey(current.wrap_key), wrap.wrapped_key,
+                                  services.reporter_wrap_where(case))
+    wrap.wrapped_key = seal_reporter_wrap(DataKey(legacy.wrap_key), data_key,
+                                          services.reporter_wrap_where(case))
+    case.receipt_lookup = legacy.lookup
+    session.commit()
+    # Without the scheme 1 parameters the old receipt finds nothing.
+    assert services.open_with_receipt(session, receipt, pepper=pepper,
+                                      legacy_params=None) is None
+
+    assert open_followup(client, receipt).status_code == 303
+    assert "Where it stands:" in client.get("/follow-up/case").get_data(as_text=True)
+    session.expire_all()
+    moved = session.get(Case, case.id)
+    assert moved is not None
+    assert moved.receipt_lookup == current.lookup
+    found = services.open_with_receipt(session, receipt, pepper=pepper, legacy_params=None)
+    assert found is not None
+    assert found[1] == data_key

@@ -39,7 +39,7 @@ def photo_with_gps() -> bytes:
 def open_submitted(app: Flask, session: Session, receipt: str) -> tuple[Case, object]:
     found = services.open_with_receipt(session, receipt,
                                        pepper=app.config["SETTINGS"].receipt_pepper,
-                                       params=KDF_PARAMS["test"])
+                                       legacy_params=KDF_PARAMS["test"])
     assert found is not None
     return found
 
