@@ -111,6 +111,14 @@ def _claim(session: Session, values: dict[str, object]) -> bool:
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
+def claim_due(session: Session, case: Case, now: dt.datetime) -> None:
+    """Claim every reminder this case calls for now, in the caller's transaction."""
+    for kind, due_at in due_reminders(case, now):
+        for person in recipients(session, case, kind):
+            _claim(session, {"case_id": case.id, "staff_id": person.id,
+                             "kind": kind, "due_at": due_at, "claimed_at": now})
+
+
 def run_reminders(engine: Engine, send: Callable[[str, ReminderKind], None], *,
                   now: dt.datetime, only_case: int | None = None) -> int:
     """Claim what is due, then send each claim this run owns; returns the mails sent."""
@@ -121,14 +129,17 @@ def run_reminders(engine: Engine, send: Callable[[str, ReminderKind], None], *,
             Case.queue_rank < 2, (Case.next_due_at <= horizon) | Case.urgent.is_(True))
         if only_case is not None:
             query = query.where(Case.id == only_case)
-        candidates = session.scalars(query)
-        for case in candidates:
-            for kind, due_at in due_reminders(case, now):
-                for person in recipients(session, case, kind):
-                    _claim(session, {"case_id": case.id, "staff_id": person.id,
-                                     "kind": kind, "due_at": due_at, "claimed_at": now})
+        for case in session.scalars(query):
+            claim_due(session, case, now)
         session.commit()
-        # Our fresh claims and earlier ones whose sending failed long enough ago.
+    return send_claimed(engine, send, now=now, only_case=only_case)
+
+
+def send_claimed(engine: Engine, send: Callable[[str, ReminderKind], None], *,
+                 now: dt.datetime, only_case: int | None = None) -> int:
+    """Send the claims made at ``now`` and those whose sending failed long enough ago."""
+    factory = sessionmaker(bind=engine, expire_on_commit=False)
+    with factory() as session:
         pending_query = select(Reminder).where(
             Reminder.sent_at.is_(None),
             (Reminder.claimed_at == now) | (Reminder.claimed_at < now - RETRY_AFTER))
@@ -169,12 +180,13 @@ def alert_in_background(engine: Engine, mailer: Mailer, case_id: int,
                         now: dt.datetime) -> threading.Thread:
     """Send an urgent case's alerts right after intake, without making the reporter wait.
 
-    Same claim-then-send path as cron, so the alert still goes exactly once if this
-    thread dies or the mail server is down (the next `cases remind` retries it).
+    The intake claimed them in its own transaction (claim_due); this only sends. Same
+    claim-then-send path as cron, so the alert still goes exactly once if this thread dies
+    or the mail server is down (a later `cases remind` retries it).
     """
     def work() -> None:
         try:
-            run_reminders(engine, mailer.send, now=now, only_case=case_id)
+            send_claimed(engine, mailer.send, now=now, only_case=case_id)
         except Exception:  # a background thread must not die loudly; cron catches up
             log.exception("urgent alert not sent now", extra={"event": "alert_deferred"})
 

@@ -35,6 +35,7 @@ from cases.models import (
     Channel,
     HolderKind,
 )
+from cases.reminders import claim_due
 from cases.routing import route
 from classification import Classification, FormAnswers, classify
 from crypto import (
@@ -146,8 +147,13 @@ def submit_report(
     keys: IntakeKeys,
     now: dt.datetime,
     reference_prefix: str = "RDV",
+    claim_alerts: bool = False,
 ) -> Submission:
-    """Accept a report: classify it in memory, encrypt everything, store it in one flush."""
+    """Accept a report: classify it in memory, encrypt everything, store it in one flush.
+
+    With ``claim_alerts``, an urgent case's alerts are claimed in this same transaction, for
+    the caller to send right after the commit (cases.reminders.alert_in_background).
+    """
     text = str(answers.get("what_happened", ""))
     result = classify(
         text,
@@ -209,6 +215,8 @@ def submit_report(
     _insert_with_fresh_reference(session, case)
     granted = access.grant(session, case, data_key, routing.everyone)
     rejected = store_attachments(session, case, data_key, uploads, author=Author.REPORTER)
+    if claim_alerts and case.urgent:
+        claim_due(session, case, now)
     # Last, after the slow work: the audit append holds the chain's lock until commit.
     record_many(session, [
         Entry(Action.CASE_CREATED, Actor.reporter(), case.reference, network.slug, {

@@ -230,11 +230,13 @@ def report() -> ResponseReturnValue:
             recovery=recovery_keys_to_seal(dbs),
             pepper=_settings().receipt_pepper,
         )
-        # Classification, the receipt's Argon2 and the sealing run before the write begins.
+        # Classification, the receipt's key derivation and the sealing run before the write.
         dbs.commit()
+        received = now()  # the alert below finds its claims by this exact time
         submission = services.submit_report(
             dbs, network=network, channel=Channel(form.channel.data), answers=answers,
-            identity=identity, uploads=uploads, keys=keys, now=now(),
+            identity=identity, uploads=uploads, keys=keys, now=received,
+            claim_alerts=not _settings().testing,
         )
         dbs.commit()
     except (SQLAlchemyError, RecoveryKeyMissing) as exc:
@@ -245,7 +247,7 @@ def report() -> ResponseReturnValue:
     log.info("report received", extra={"event": "intake_ok"})
     if submission.case.urgent and not _settings().testing:
         alert_in_background(current_app.extensions["redevable.engine"], mailer(_settings()),
-                            submission.case.id, now())
+                            submission.case.id, received)
     return render_template(
         "reporting/receipt.html",
         receipt=submission.receipt,

@@ -10,10 +10,10 @@ from flask import Flask
 from sqlalchemy import select
 
 from cases.models import Reminder, ReminderKind
-from cases.reminders import Mailer, run_reminders
+from cases.reminders import Mailer, claim_due, run_reminders
 from db import db_session
 from tests.conftest import FIXED_NOW, FreshDatabase
-from tests.factories import make_case, make_network, make_staff
+from tests.factories import ensure_recovery_key, make_case, make_network, make_staff
 from tests.helpers import Inbox, free_port, smtp_sink
 
 MARKER = "SECRET-CASE-WORDS-7731"
@@ -112,6 +112,7 @@ def test_urgent_alert_goes_out_at_once_in_the_background(
                              safeguarding=True, secret_key=fresh_app.config["SETTINGS"].secret_key)
         urgent, _ = make_case(session, network=network, holders=[lead], minor=True,
                               now=FIXED_NOW)
+        claim_due(session, urgent, FIXED_NOW)  # as intake does, in the case's own transaction
         session.commit()
         case_id = urgent.id
     mailer = Mailer("127.0.0.1", port, "r@example.org", "https://r.example/")
@@ -147,6 +148,7 @@ def test_an_intake_alert_leaves_other_cases_failed_mail_to_cron(
                               safeguarding=True,
                               secret_key=fresh_app.config["SETTINGS"].secret_key)
         new, _ = make_case(session, network=network, holders=[lead2], minor=True, now=FIXED_NOW)
+        claim_due(session, new, FIXED_NOW)
         session.commit()
         new_id = new.id
     mailer = Mailer("127.0.0.1", port, "r@example.org", "https://r.example/")
@@ -159,3 +161,46 @@ def test_an_intake_alert_leaves_other_cases_failed_mail_to_cron(
         unsent = connection.execute(select(Reminder.case_id).where(
             Reminder.sent_at.is_(None))).scalars().all()
     assert earlier_id not in unsent
+
+
+def test_an_urgent_intake_claims_its_alert_in_its_own_transaction(
+    fresh_app: Flask, fresh_database: FreshDatabase, inbox: tuple[Inbox, int]
+) -> None:
+    from cases.models import Channel  # noqa: PLC0415
+    from cases.reminders import alert_in_background  # noqa: PLC0415
+    from keyring.services import recovery_keys_to_seal  # noqa: PLC0415
+    from reporting.services import IntakeKeys, submit_report  # noqa: PLC0415
+
+    box, port = inbox
+    settings = fresh_app.config["SETTINGS"]
+    with fresh_app.app_context():
+        session = db_session()
+        network = make_network(session)
+        ensure_recovery_key(session)
+        make_staff(session, name="Sara Safeguard", networks=[network], safeguarding=True,
+                   secret_key=settings.secret_key)
+        session.commit()
+        keys = IntakeKeys(recovery=recovery_keys_to_seal(session), pepper=settings.receipt_pepper)
+        answers = {"what_happened": "He hit a 12-year-old boy at the camp.",
+                   "child_involved": "yes", "danger_now": "no"}
+        calm = {"what_happened": "The treasurer kept the fees at home.",
+                "child_involved": "no", "danger_now": "no"}
+        # Rolled back: no claim outlives a submission that was not stored.
+        submit_report(session, network=network, channel=Channel.COMPLAINT, answers=answers,
+                      identity=None, uploads=[], keys=keys, now=FIXED_NOW, claim_alerts=True)
+        session.rollback()
+        assert session.scalars(select(Reminder)).all() == []
+        submit_report(session, network=network, channel=Channel.COMPLAINT, answers=calm,
+                      identity=None, uploads=[], keys=keys, now=FIXED_NOW, claim_alerts=True)
+        stored = submit_report(session, network=network, channel=Channel.COMPLAINT,
+                               answers=answers, identity=None, uploads=[], keys=keys,
+                               now=FIXED_NOW, claim_alerts=True)
+        session.commit()
+        claims = session.scalars(select(Reminder)).all()
+        assert [(c.case_id, c.kind, c.claimed_at) for c in claims] == [
+            (stored.case.id, ReminderKind.URGENT_ALERT, FIXED_NOW)]
+        case_id = stored.case.id
+    mailer = Mailer("127.0.0.1", port, "r@example.org", "https://r.example/")
+    alert_in_background(fresh_database.engine, mailer, case_id, FIXED_NOW).join(timeout=30)
+    assert [m["To"] for m in box.messages] == ["sara.safeguard@example.org"]
+    assert run_reminders(fresh_database.engine, mailer.send, now=FIXED_NOW) == 0
