@@ -166,19 +166,26 @@ def reporter_is_legacy(case: Case) -> bool:
 
 
 def _lock(session: Session, case: Case) -> list[CaseKeyWrap]:
-    """Take the case and its wraps for this transaction, and read them fresh.
+    """Take the case's wraps, then the case, then its reporter sessions; read them fresh.
 
-    On PostgreSQL, another re-key of the same case waits here, a writer that already inserted
-    into the case (its foreign key holds a share lock on the case row) finishes first so its
-    ciphertext is re-sealed too, and a reporter's receipt login waits for the new wraps.
-    SQLite takes the database write lock at BEGIN (db.py), which serialises all of this anyway.
+    On PostgreSQL everyone who opened this case's key in a transaction still running holds a
+    share lock on their wrap (services.open_case) or on their follow-up session
+    (reporting.services.resume_reporter_session): this waits until each has committed what
+    they sealed with the old key, so it is re-sealed below, and anyone who opens the key from
+    now on waits for the new one. Wraps first: a writer holding its wrap then needs the case
+    row for its foreign keys, so taking the case first could deadlock. Another re-key and a
+    receipt login wait here too. SQLite takes the write lock at BEGIN (db.py), which
+    serialises all of this anyway.
     """
     session.flush()
-    session.execute(select(Case.id).where(Case.id == case.id).with_for_update())
-    session.refresh(case)
-    return list(session.scalars(
+    wraps = list(session.scalars(
         select(CaseKeyWrap).where(CaseKeyWrap.case_id == case.id).order_by(CaseKeyWrap.id)
         .with_for_update().execution_options(populate_existing=True)))
+    session.execute(select(Case.id).where(Case.id == case.id).with_for_update())
+    session.execute(select(ReporterSession.token_hash).where(ReporterSession.case_id == case.id)
+                    .with_for_update())
+    session.refresh(case)
+    return wraps
 
 
 def _reseal_values(session: Session, case: Case, old: DataKey, new: DataKey) -> int:

@@ -25,6 +25,7 @@ from cases.models import (
     Author,
     Case,
     CaseConflict,
+    CaseKeyWrap,
     CaseMessage,
     CaseNote,
     CaseNoteVersion,
@@ -34,6 +35,7 @@ from cases.models import (
     CaseStatus,
     Category,
     Finding,
+    HolderKind,
     Outcome,
     SignoffKind,
 )
@@ -73,7 +75,17 @@ def _event(session: Session, event: Action, user: StaffUser, case: Case,
 # --- reading ----------------------------------------------------------------------------
 
 def open_case(session: Session, case: Case, user: StaffUser, private_key: bytes) -> DataKey:
-    """Unwrap the case key for this person; each opening is in the case access log."""
+    """Unwrap the case key for this person; each opening is in the case access log.
+
+    On PostgreSQL the person's wrap is share-locked until the transaction ends, so a re-key
+    of the case (cases.rekey) waits for what this request seals with the key, and a request
+    that starts during a re-key waits for it and opens the new key.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(CaseKeyWrap.id).where(
+            CaseKeyWrap.case_id == case.id, CaseKeyWrap.holder_kind == HolderKind.STAFF,
+            CaseKeyWrap.holder_id == user.id).with_for_update(read=True))
+        session.expire(case, ["key_wraps"])
     key = access.open_case_key(user, private_key, case)
     if key is None:
         raise ActionRefused("no_key")

@@ -430,7 +430,10 @@ def resume_reporter_session(
         token = bytes.fromhex(token_hex)
     except ValueError:
         return None
-    row = session.get(ReporterSession, hashlib.sha256(token).digest())
+    # Locked (PostgreSQL) until this request ends: a re-key of the case waits for what
+    # the reporter seals with the key this session holds (cases.rekey).
+    row = session.get(ReporterSession, hashlib.sha256(token).digest(),
+                      with_for_update=True)
     if row is None or row.expires_at <= now:
         return None
     case = session.get(Case, row.case_id)
