@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from auth.models import GlobalRole, StaffUser, staff_networks
 from networks.models import Network
@@ -78,13 +78,19 @@ def route(
 ) -> Routing:
     levels = chain(network)
     chain_ids = {level.id for level in levels}
-    # Only people in the networks the case can land in matter, named or not.
-    staff = list(session.scalars(
-        select(StaffUser).where(
-            StaffUser.active.is_(True),
-            StaffUser.id.in_(select(staff_networks.c.staff_id)
-                             .where(staff_networks.c.network_id.in_(chain_ids))))
-        .options(selectinload(StaffUser.networks))))
+    # Only people in the networks the case can land in matter, named or not: one query for
+    # them and the chain networks each belongs to.
+    member_of: dict[int, set[int]] = {}
+    people: dict[int, StaffUser] = {}
+    for user, network_id in session.execute(
+        select(StaffUser, staff_networks.c.network_id)
+        .join(staff_networks, staff_networks.c.staff_id == StaffUser.id)
+        .where(StaffUser.active.is_(True), staff_networks.c.network_id.in_(chain_ids))
+        .order_by(StaffUser.id)
+    ):
+        people[user.id] = user
+        member_of.setdefault(user.id, set()).add(network_id)
+    staff = list(people.values())
     named = named_in(concerned_names, staff)
     blocked = excluded_ids | {u.id for u in named}
     routing = Routing(named_staff=named)
@@ -94,7 +100,7 @@ def route(
                 and user.id not in blocked)
 
     for depth, level in enumerate(levels):
-        members = [u for u in staff if any(n.id == level.id for n in u.networks)]
+        members = [u for u in staff if level.id in member_of[u.id]]
         about_insider = (depth == 0 and concerned_role in ESCALATING_ROLES) or any(
             (u.role == GlobalRole.FOCAL_POINT or u.leadership) for u in named if u in members)
         candidates = [u for u in members if eligible(u)]
@@ -104,8 +110,5 @@ def route(
             routing.escalated = depth > 0
             break
     if urgent:
-        routing.safeguarding = [
-            u for u in staff if eligible(u) and u.safeguarding
-            and any(n.id in chain_ids for n in u.networks)
-        ]
+        routing.safeguarding = [u for u in staff if eligible(u) and u.safeguarding]
     return routing
