@@ -24,12 +24,15 @@ def run(results: Results, backends: list[str], *, quick: bool) -> None:
     seconds = 2.0 if quick else 6.0
     done = 0
     started = time.perf_counter()
+    cpu_started = time.process_time()
     while time.perf_counter() - started < seconds:
         for text in texts:
             classify(text)
         done += len(texts)
     speed = done / (time.perf_counter() - started)
+    # CPU time of this process: what one core does, whatever else shares the machine.
+    cpu_speed = done / max(time.process_time() - cpu_started, 1e-9)
     results.add("classification.reports_per_s", Figure(
         speed, "reports/s (one core)", target=f">= {TARGET}", met=speed >= TARGET,
         note=f"{len(texts)} distinct 1,000-character reports in en/fr/es/pt; "
-             f"model load {load * 1000:.0f} ms"))
+             f"{cpu_speed:.0f} reports per CPU-second; model load {load * 1000:.0f} ms"))

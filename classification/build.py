@@ -3,6 +3,7 @@
     python -m classification.build              # writes classification/model.json
     python -m classification.build --cv 5       # k-fold cross-validation on the training set
     python -m classification.build --check FILE # train on all training data, score FILE
+    python -m classification.build --real-words /usr/share/dict/{american-english,french,...}
 
 The build is deterministic: fixed seed, fixed epochs, sorted features, rounded weights.
 """
@@ -16,18 +17,21 @@ from dataclasses import replace
 from pathlib import Path
 
 from classification.classifier import MODEL_PATH, classify
-from classification.features import dense_vector, ngram_vector
+from classification.features import dense_vector, flag_dense_vector, ngram_vector
 from classification.flags import detect_flags
+from classification.lexicon import REAL_WORDS_PATH, all_specs, compile_lexicon
 from classification.metrics import Gold, Predicted, by_language, format_reports
 from classification.model import Example, LinearModel, TrainingConfig, train
 from classification.signals import analyse
-from classification.taxonomy import CATEGORIES, Category
+from classification.taxonomy import CATEGORIES, FLAGS, Category
+from classification.text import fold_word
 
 DATA_DIR = Path(__file__).with_name("data")
 TRAIN_PATH = DATA_DIR / "train.jsonl"
 # Share of the target given to a secondary label: it helps the top-2 ranking without
 # letting the secondary behaviour compete with the primary one.
 SECONDARY_SHARE = 0.25
+FLAG_CLASSES = ("no", "yes")
 
 
 def load_jsonl(path: Path) -> list[dict[str, object]]:
@@ -48,8 +52,20 @@ def _flags(row: dict[str, object]) -> list[str]:
 
 def to_example(row: dict[str, object]) -> Example:
     """Features and soft target of one labelled row."""
+    return to_examples(row)[0]
+
+
+def to_examples(row: dict[str, object]) -> tuple[Example, dict[str, Example]]:
+    """The category example of one labelled row, and its example for each flag model."""
     signals = analyse(str(row["text"]))
     flags = detect_flags(signals, None).flags
+    flag_dense = flag_dense_vector(signals, flags)
+    flag_ngrams = ngram_vector(signals.tokens.words, chars=False)
+    gold_flags = _flags(row)
+    per_flag = {
+        flag: Example(flag_dense, flag_ngrams, [0.0, 1.0] if flag in gold_flags else [1.0, 0.0])
+        for flag in FLAGS
+    }
     labels = _labels(row)
     target = [0.0] * len(CATEGORIES)
     if len(labels) > 1:
@@ -57,12 +73,19 @@ def to_example(row: dict[str, object]) -> Example:
         target[CATEGORIES.index(labels[1])] = SECONDARY_SHARE
     else:
         target[CATEGORIES.index(labels[0])] = 1.0
-    return Example(dense_vector(signals, flags), ngram_vector(signals.tokens.words), target)
+    category = Example(dense_vector(signals, flags), ngram_vector(signals.tokens.words), target)
+    return category, per_flag
 
 
 def build_model(rows: Sequence[dict[str, object]], config: TrainingConfig) -> LinearModel:
-    """Train a model on labelled rows."""
-    return train([to_example(r) for r in rows], list(CATEGORIES), config)
+    """Train the category model, and the flag models inside it, on labelled rows."""
+    examples = [to_examples(r) for r in rows]
+    model = train([e for e, _ in examples], list(CATEGORIES), config)
+    model.flag_models = {
+        flag: train([f[flag] for _, f in examples], list(FLAG_CLASSES), config, chars=False)
+        for flag in FLAGS
+    }
+    return model
 
 
 def lexicon_only(text: str) -> list[str]:
@@ -117,6 +140,22 @@ def cross_validate(rows: list[dict[str, object]], k: int, config: TrainingConfig
     )
 
 
+def real_word_list(paths: Sequence[Path]) -> list[str]:
+    """Words of the word lists `paths` that the typo corrector would change, folded, sorted.
+
+    Written to data/real_words.txt, they keep "cocina" from reading as "cocaina" and
+    "derniere" from reading as "derriere". Capitalised entries (names) are skipped.
+    """
+    lexicon = compile_lexicon(all_specs())
+    words: set[str] = set()
+    for path in paths:
+        for line in path.read_text(encoding="utf-8", errors="ignore").splitlines():
+            word = line.strip()
+            if word.isalpha() and not word[0].isupper():
+                words.add(fold_word(word))
+    return sorted(w for w in words if lexicon.correct(w) != w)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(prog="python -m classification.build")
@@ -126,7 +165,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--ngram-scale", type=float, default=None)
     parser.add_argument("--epochs", type=int, default=None)
+    parser.add_argument(
+        "--real-words",
+        type=Path,
+        nargs="+",
+        metavar="WORDLIST",
+        help="rewrite data/real_words.txt from these word lists, then stop",
+    )
     args = parser.parse_args(argv)
+    if args.real_words:
+        real = real_word_list(args.real_words)
+        REAL_WORDS_PATH.write_text("\n".join(real) + "\n", encoding="utf-8")
+        print(f"wrote {REAL_WORDS_PATH} ({len(real)} words)")
+        return 0
     config = TrainingConfig()
     if args.ngram_scale is not None:
         config = replace(config, ngram_scale=args.ngram_scale)

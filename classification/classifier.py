@@ -4,12 +4,12 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from classification.features import dense_vector
-from classification.flags import FormAnswers, detect_flags
+from classification.features import dense_vector, flag_dense_vector
+from classification.flags import FormAnswers, detect_flags, rule_reasons
 from classification.language import detect
 from classification.model import LinearModel, softmax
 from classification.signals import Signals, analyse
-from classification.taxonomy import CATEGORIES, LANGUAGES, Category, Flag
+from classification.taxonomy import CATEGORIES, FLAGS, LANGUAGES, Category, Flag
 
 MODEL_PATH = Path(__file__).with_name("model.json")
 # Longer inputs are cut: the first pages of a report say what it is about, and this bounds
@@ -86,12 +86,19 @@ def classify(
     """
     body = (text or "")[:MAX_CHARS]
     signals = analyse(body)
-    flag_result = detect_flags(signals, answers)
+    linear = model if model is not None else get_model()
+    # The category model reads the rule flags (and, at run time, the form's), the flag models
+    # the rule flags of the text; the flag models then add to, or clear, the result.
+    by_rule = rule_reasons(signals)
+    logits, margins = linear.logits_and_flag_margins(
+        dense_vector(signals, detect_flags(signals, answers).flags),
+        flag_dense_vector(signals, [flag for flag in FLAGS if flag in by_rule]),
+        signals.tokens.words,
+    )
+    flag_result = detect_flags(signals, answers, linear, margins or None)
     language = (
         lang if lang in LANGUAGES else detect(body, signals.tokens.words, signals.language_votes)
     )
-    linear = model if model is not None else get_model()
-    logits = linear.logits(dense_vector(signals, flag_result.flags), signals.tokens.words)
     probs = dict(zip(linear.classes, softmax(logits), strict=True))
     _apply_conventions(signals, flag_result.flags, probs)
     labels = sorted(CATEGORIES, key=lambda c: (-probs.get(c, 0.0), CATEGORIES.index(c)))

@@ -11,7 +11,7 @@ import math
 from itertools import pairwise
 
 from classification.signals import Signals
-from classification.taxonomy import CATEGORIES, Category
+from classification.taxonomy import CATEGORIES, FLAGS, Category
 from classification.text import CLAUSE, SENTENCE
 
 _MISCONDUCT = tuple(c for c in CATEGORIES if c != Category.OTHER)
@@ -109,8 +109,10 @@ def stem(word: str) -> str:
     return word
 
 
-def token_features(word: str) -> list[str]:
+def token_features(word: str, *, chars: bool = True) -> list[str]:
     """The n-gram features one word token contributes (unigram, stem and char n-grams)."""
+    if not chars:
+        return [f"w:{word}", f"s:{stem(word)}"]
     return [f"w:{word}", f"s:{stem(word)}", *(f"c:{g}" for g in char_ngrams(word))]
 
 
@@ -129,20 +131,27 @@ def content_words(words: list[str]) -> list[str]:
     return [w for w in words if w not in (SENTENCE, CLAUSE)]
 
 
+def word_count(words: list[str]) -> int:
+    """Number of word tokens (boundary markers left out)."""
+    return len(words) - words.count(SENTENCE) - words.count(CLAUSE)
+
+
 def distinct(items: list[str]) -> list[str]:
     """Items without repeats, first occurrence order."""
     return list(dict.fromkeys(items))
 
 
-def ngram_vector(words: list[str]) -> dict[str, float]:
+def ngram_vector(words: list[str], *, chars: bool = True) -> dict[str, float]:
     """Scaled n-gram counts of one text's distinct words and pairs (training-time form).
 
     Counting each distinct word once keeps a report pasted twenty times, or a long one
-    repeating its key word, on the same scale as a short one.
+    repeating its key word, on the same scale as a short one. Without `chars`, only whole
+    words, stems and pairs count: the flag models use that form, so that each feature can
+    be quoted back as evidence.
     """
     counts: dict[str, float] = {}
     for word in distinct(content_words(words)):
-        for feature in token_features(word):
+        for feature in token_features(word, chars=chars):
             counts[feature] = counts.get(feature, 0.0) + 1.0
     for pair in distinct(bigrams(words)):
         counts[pair] = counts.get(pair, 0.0) + 1.0
@@ -174,11 +183,46 @@ def dense_vector(signals: Signals, flags: list[str]) -> dict[str, float]:
         features["lex:none"] = 1.0
     for flag in flags:
         features[f"flag:{flag}"] = 1.0
-    n_words = len(content_words(signals.tokens.words))
+    # How often the report names a behaviour outright (weight-3 cues), and what it speaks
+    # of in its first third: a long report's main concern is usually named, and early.
+    opening = max(12, len(signals.tokens.words) // 3)
+    for category in _MISCONDUCT:
+        hits = [h for h in signals.hits.get(category, []) if not h.negated and h.entry.weight > 0]
+        named = sum(1 for h in hits if h.entry.weight >= 3)
+        if named:
+            features[f"named:{category}"] = math.log1p(named)
+        early = sum(h.entry.weight for h in hits if h.start < opening)
+        if early:
+            features[f"early:{category}"] = math.log1p(early)
+    n_words = word_count(signals.tokens.words)
     if n_words < SHORT_TEXT:
         features["shape:short"] = 1.0
     elif n_words > LONG_TEXT:
         features["shape:long"] = 1.0
     if "?" in signals.tokens.text:
         features["shape:question"] = 1.0
+    return features
+
+
+# Cue groups the flag models read, besides the categories.
+_FLAG_GROUPS = (*FLAGS, "report_act", "punishment")
+
+
+def flag_dense_vector(signals: Signals, rule_flags: list[str]) -> dict[str, float]:
+    """Lexicon features of one text for the flag models (flags.py)."""
+    features: dict[str, float] = {"bias": 1.0}
+    for group in (*CATEGORIES, *_FLAG_GROUPS):
+        score = signals.score(group)
+        if score:
+            features[f"lex:{group}"] = math.log1p(score)
+        denied = signals.negated.get(group, 0.0)
+        if denied:
+            features[f"neg:{group}"] = math.log1p(denied)
+    for flag in rule_flags:
+        features[f"rule:{flag}"] = 1.0
+    n_words = word_count(signals.tokens.words)
+    if n_words < SHORT_TEXT:
+        features["shape:short"] = 1.0
+    elif n_words > LONG_TEXT:
+        features["shape:long"] = 1.0
     return features

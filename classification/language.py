@@ -7,7 +7,6 @@ language uses ("ção", "ñ", "eau", "th"). Ties fall back to English, the netwo
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 
 from classification.taxonomy import LANGUAGES
 
@@ -113,28 +112,58 @@ COMMON_WORDS = frozenset(_WORD_WEIGHTS) | {
 }
 
 
-@lru_cache(maxsize=1)
-def _empty() -> dict[str, float]:
-    return dict.fromkeys(LANGUAGES, 0.0)
+_CUE_CAP = 20
+# The most the spelling cues can add to a language: when the function words (and hints)
+# already put one language further ahead than that, the cue patterns need not run.
+_CUE_MAX = {lang: weight * _CUE_CAP for lang, weight in _CUE_WEIGHT.items()}
+
+
+def _word_scores(words: Iterable[str]) -> dict[str, float]:
+    scores = dict.fromkeys(LANGUAGES, 0.0)
+    table = _WORD_WEIGHTS
+    for word in words:
+        owners = table.get(word)
+        if owners is not None:
+            for lang, weight in owners.items():
+                scores[lang] += weight
+    return scores
+
+
+def _add_cues(scores: dict[str, float], text: str) -> None:
+    lowered = text[:4000].lower()
+    for lang, pattern in _CUE_PATTERNS.items():
+        scores[lang] += _CUE_WEIGHT[lang] * min(len(pattern.findall(lowered)), _CUE_CAP)
 
 
 def language_scores(text: str, words: Iterable[str]) -> dict[str, float]:
     """Evidence for each language from folded `words` and spelling cues in the raw `text`."""
-    scores = dict(_empty())
-    for word in words:
-        for lang, weight in _WORD_WEIGHTS.get(word, {}).items():
-            scores[lang] += weight
-    lowered = text[:4000].lower()
-    for lang, pattern in _CUE_PATTERNS.items():
-        scores[lang] += _CUE_WEIGHT[lang] * min(len(pattern.findall(lowered)), 20)
+    scores = _word_scores(words)
+    _add_cues(scores, text)
     return scores
+
+
+def _add_hints(scores: dict[str, float], hints: dict[str, float] | None) -> dict[str, float]:
+    if hints:
+        for lang, weight in hints.items():
+            scores[lang] = scores.get(lang, 0.0) + 0.5 * weight
+    return scores
+
+
+def _best(scores: dict[str, float]) -> str:
+    return max(LANGUAGES, key=lambda lang: (scores[lang], lang == "en"))
 
 
 def detect(text: str, words: Iterable[str], hints: dict[str, float] | None = None) -> str:
     """Most likely language; `hints` (e.g. lexicon matches per language) break near-ties."""
-    scores = language_scores(text, words)
-    if hints:
-        for lang, weight in hints.items():
-            scores[lang] = scores.get(lang, 0.0) + 0.5 * weight
-    best = max(LANGUAGES, key=lambda lang: (scores[lang], lang == "en"))
+    words = list(words)
+    scores = _word_scores(words)
+    early = _add_hints(dict(scores), hints)
+    leader = _best(early)
+    margin = early[leader] - 1e-9
+    if all(margin > early[lang] + _CUE_MAX[lang] for lang in LANGUAGES if lang != leader):
+        # No spelling cue count could change the answer (cues only add).
+        return leader
+    _add_cues(scores, text)
+    scores = _add_hints(scores, hints)
+    best = _best(scores)
     return best if scores[best] > 0 else "en"

@@ -14,13 +14,16 @@ typo away from a long lexicon stem are corrected first (one insertion, deletion,
 adjacent swap), which keeps "harrassed" or "corrupcion" matching without a dictionary.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from classification.language import COMMON_WORDS
 from classification.text import CLAUSE, SENTENCE, Tokens, fold_word
 
+_BOUNDARIES = frozenset({SENTENCE, CLAUSE})
+REAL_WORDS_PATH = Path(__file__).with_name("data") / "real_words.txt"
 # Negators are read backwards from a match, within its clause.
 NEGATORS = frozenset(
     {
@@ -268,6 +271,10 @@ _BEFORE_NON_AGE = frozenset(
         "of",
     }
 )
+_ABOUT = frozenset({"about", "around", "like", "environ", "unos", "uns", "cerca"})
+_TIME_UNITS = frozenset(
+    {"year", "years", "yrs", "month", "months", "ans", "annees", "mois", "anos", "meses"}
+)
 _AFTER_DURATION = frozenset({"ago", "atras", "later", "plus", "despues", "depois", "antes"})
 _NON_AGE_UNITS = frozenset(
     {
@@ -364,20 +371,41 @@ class Hit:
     quote: str
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """Entries one first token can start (in scan order), split by their second element.
+
+    A frequent word such as "me" starts dozens of phrases; looking the next token up in
+    `by_next` checks all the contiguous ones at once instead of one by one.
+    """
+
+    entries: tuple[Entry, ...]
+    singles: tuple[int, ...]
+    by_next: dict[str, tuple[int, ...]]
+    by_prefix: tuple[tuple[tuple[str, ...], int], ...]
+    by_special: tuple[int, ...]
+    gapped: tuple[tuple[int, tuple[frozenset[str], ...]], ...]
+
+
 @dataclass
 class Lexicon:
     """Compiled entries with an index on their first element."""
 
     entries: list[Entry]
+    # Real words of the four languages that are one typo away from a stem ("cocina" from
+    # "cocaina", "marcas" from "maricas"): they are never corrected. See real_words().
+    real_words: frozenset[str] = frozenset()
     _exact: dict[str, list[int]] = field(default_factory=dict)
     _prefix: dict[str, list[int]] = field(default_factory=dict)
     _special: list[int] = field(default_factory=list)
     _fuzzy: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
     _min_prefix: int = 99
     _literals: frozenset[str] = frozenset()
+    _stems: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         literals: set[str] = set()
+        stems: set[str] = set()
         for index, entry in enumerate(self.entries):
             first = entry.elements[0]
             for word in first.exact:
@@ -393,9 +421,11 @@ class Lexicon:
                     self._index_fuzzy(word, is_prefix=False)
                 for stem in element.prefixes:
                     literals.add(stem)
+                    stems.add(stem)
                     self._index_fuzzy(stem, is_prefix=True)
         self._literals = frozenset(literals)
-        self._candidates = lru_cache(maxsize=65536)(self._first_candidates)
+        self._stems = frozenset(stems)
+        self._plan = lru_cache(maxsize=65536)(self._plan_for)
         self._correct = lru_cache(maxsize=65536)(self._correct_token)
 
     def _index_fuzzy(self, literal: str, *, is_prefix: bool) -> None:
@@ -408,18 +438,26 @@ class Lexicon:
                 bucket.append((literal, is_prefix))
 
     def _first_candidates(self, token: str) -> tuple[int, ...]:
+        """Entries whose first element accepts `token`, in a fixed order."""
         found: list[int] = list(self._exact.get(token, ()))
         for length in range(self._min_prefix, len(token) + 1):
             found.extend(self._prefix.get(token[:length], ()))
         return tuple(found)
 
     def _known(self, token: str) -> bool:
+        """True if some element accepts `token` as written (no correction needed)."""
         if token in self._literals:
             return True
-        return any(token[:n] in self._literals for n in range(3, len(token)))
+        return any(token[:n] in self._stems for n in range(3, len(token)))
 
     def _correct_token(self, token: str) -> str:
-        if len(token) < 6 or not token.isalpha() or token in COMMON_WORDS or self._known(token):
+        if (
+            len(token) < 6
+            or not token.isalpha()
+            or token in COMMON_WORDS
+            or token in self.real_words
+            or self._known(token)
+        ):
             return token
         for length in range(5, len(token) + 1):
             head = token[:length]
@@ -428,47 +466,127 @@ class Lexicon:
                     if literal[0] != token[0] or not _one_typo(head, literal):
                         continue
                     if is_prefix:
+                        if head[-1] != literal[-1]:
+                            # The edit would sit where the stem meets the rest of the word:
+                            # "renova|ram" is not a misspelt "renovad-", "recept" not "receipt".
+                            continue
                         return literal + token[length:]
                     if length == len(token):
                         return literal
         return token
 
+    def correct(self, token: str) -> str:
+        """`token` with a typo against a long lexicon stem corrected (or unchanged)."""
+        return self._correct(token)
+
+    def _plan_for(self, token: str) -> _Plan | None:
+        """The entries `token` can start, grouped by how their second element is checked."""
+        order = self._first_candidates(token)
+        if not order:
+            return None
+        singles: list[int] = []
+        by_next: dict[str, list[int]] = {}
+        by_prefix: list[tuple[tuple[str, ...], int]] = []
+        by_special: list[int] = []
+        gapped: list[tuple[int, tuple[frozenset[str], ...]]] = []
+        for rank, index in enumerate(order):
+            elements = self.entries[index].elements
+            if len(elements) == 1:
+                singles.append(rank)
+            elif elements[1].gap:
+                # Elements that accept only listed words: the text must contain one of each.
+                needed = tuple(
+                    e.exact for e in elements[1:] if e.exact and not e.prefixes and not e.special
+                )
+                gapped.append((rank, needed))
+            elif elements[1].special:
+                by_special.append(rank)
+            else:
+                for word in elements[1].exact:
+                    by_next.setdefault(word, []).append(rank)
+                if elements[1].prefixes:
+                    by_prefix.append((elements[1].prefixes, rank))
+        return _Plan(
+            tuple(self.entries[i] for i in order),
+            tuple(singles),
+            {word: tuple(ranks) for word, ranks in by_next.items()},
+            tuple(by_prefix),
+            tuple(by_special),
+            tuple(gapped),
+        )
+
     def scan(self, tokens: Tokens) -> list[Hit]:
         """Every entry match in `tokens`, with negation and a quote of the original words."""
-        words = [self._correct(w) for w in tokens.words]
+        correct = self._correct
+        words = [correct(w) for w in tokens.words]
+        present = set(words)
+        plan_for = self._plan
         hits: list[Hit] = []
         for start, word in enumerate(words):
-            if word in (SENTENCE, CLAUSE):
+            if word in _BOUNDARIES:
                 continue
-            candidates: Iterable[int] = self._candidates(word)
+            plan = plan_for(word)
+            ranks = [] if plan is None else _ranks_at(plan, words, start, present)
+            matched = _match_ranks(plan, ranks, words, start) if plan and ranks else []
             if self._special and _age_value(word) is not None:
-                candidates = (*candidates, *self._special)
-            for index in candidates:
-                entry = self.entries[index]
-                if entry.elements[0].special and not entry.elements[0].matches(word):
-                    continue
-                elements = entry.elements
-                if len(elements) == 1:
-                    positions: list[tuple[int, int]] | None = [(0, start)]
-                elif not elements[1].gap and (
-                    start + 1 >= len(words) or not elements[1].matches(words[start + 1])
-                ):
-                    # Most phrases are contiguous: reject on the next token without a call.
-                    continue
-                else:
-                    positions = _match_rest(entry.elements, words, start)
-                if positions is None:
-                    continue
+                for index in self._special:
+                    entry = self.entries[index]
+                    if entry.elements[0].matches(word):
+                        positions = _match_rest(entry.elements, words, start)
+                        if positions is not None:
+                            matched.append((entry, positions))
+            if not matched:
+                continue
+            negated = _negated(words, start)
+            for entry, positions in matched:
                 if "#age" in entry.source and any(
                     entry.elements[e].special == "#age" and not _is_age(words, p)
                     for e, p in positions
                 ):
                     continue
                 end = positions[-1][1] + 1
-                hits.append(
-                    Hit(entry, start, end, _negated(words, start), tokens.quote(start, end))
-                )
+                hits.append(Hit(entry, start, end, negated, tokens.quote(start, end)))
         return hits
+
+
+def _match_ranks(
+    plan: _Plan, ranks: list[int], words: list[str], start: int
+) -> list[tuple[Entry, list[tuple[int, int]]]]:
+    """Entries `ranks` of `plan` that match at `start`, with their positions, in order."""
+    matched: list[tuple[Entry, list[tuple[int, int]]]] = []
+    for rank in ranks:
+        entry = plan.entries[rank]
+        if len(entry.elements) == 1:
+            matched.append((entry, [(0, start)]))
+            continue
+        positions = _match_rest(entry.elements, words, start)
+        if positions is not None:
+            matched.append((entry, positions))
+    return matched
+
+
+def _ranks_at(plan: _Plan, words: list[str], start: int, present: set[str]) -> list[int]:
+    """Candidates of `plan` worth trying at `start`: a cheap filter before the full match."""
+    ranks = list(plan.singles)
+    if start + 1 < len(words):
+        after = words[start + 1]
+        ranks.extend(plan.by_next.get(after, ()))
+        for prefixes, rank in plan.by_prefix:
+            if after.startswith(prefixes):
+                ranks.append(rank)
+        for rank in plan.by_special:
+            if plan.entries[rank].elements[1].matches(after):
+                ranks.append(rank)
+    for rank, needed in plan.gapped:
+        for options in needed:
+            if options.isdisjoint(present):
+                break
+        else:
+            ranks.append(rank)
+    if len(ranks) > 1:
+        # Candidate order decides ties between equal hits, as it always has.
+        return sorted(set(ranks))
+    return ranks
 
 
 def _one_typo(written: str, literal: str) -> bool:
@@ -510,7 +628,14 @@ def _age_value(token: str) -> int | None:
 
 def _is_age(words: list[str], index: int) -> bool:
     """Reject durations and quantities that look like ages ("depuis 15 ans", "10 people")."""
+    after = words[index + 1 : index + 3]
+    if "old" in after or "olds" in after:
+        # "about 15 years old", "for a 15-year-old": an age whatever came before.
+        return True
     before = words[max(0, index - 3) : index]
+    if before and before[-1] in _ABOUT and not (after and after[0] in _TIME_UNITS):
+        # "the boy is about 12" is an age; "about 12 years" is read as a duration below.
+        before = before[:-1]
     if any(w in _DURATION for w in before) or "y a" in " ".join(before):
         return False
     if before and before[-1] in _BEFORE_NON_AGE:
@@ -518,7 +643,6 @@ def _is_age(words: list[str], index: int) -> bool:
     if index > 0 and words[index - 1] in {"dix", "vingt", "trente", "quarante", "cinquante"}:
         # "dix-huit", "vingt-sept": compound numbers of 18 and more.
         return words[index - 1] == "dix" and words[index] == "sept"
-    after = words[index + 1 : index + 3]
     if after and after[0] in _NON_AGE_UNITS:
         return False
     return not any(w in _AFTER_DURATION for w in after)
@@ -537,10 +661,16 @@ def _match_rest(
             gap = element.gap
             continue
         found = -1
+        exact, prefixes, special = element.exact, element.prefixes, element.special
         for j in range(position, min(len(words), position + gap + 1)):
-            if words[j] == SENTENCE:
+            word = words[j]
+            if word == SENTENCE:
                 break
-            if element.matches(words[j]):
+            if (
+                word in exact
+                or (prefixes and word.startswith(prefixes))
+                or (special and element.matches(word))
+            ):
                 found = j
                 break
         if found < 0:
@@ -615,25 +745,46 @@ def parse(lang: str, group: str, spec: str) -> list[Entry]:
     return entries
 
 
-def compile_lexicon(specs: Mapping[str, Mapping[str, str]]) -> Lexicon:
-    """Build a lexicon from ``{lang: {group: spec}}``."""
+def compile_lexicon(
+    specs: Mapping[str, Mapping[str, str]], real: frozenset[str] = frozenset()
+) -> Lexicon:
+    """Build a lexicon from ``{lang: {group: spec}}``; `real` words are never corrected."""
     entries: list[Entry] = []
     for lang, groups in specs.items():
         for group, spec in groups.items():
             entries.extend(parse(lang, group, spec))
-    return Lexicon(entries)
+    return Lexicon(entries, real)
+
+
+@lru_cache(maxsize=1)
+def real_words() -> frozenset[str]:
+    """Dictionary words that the typo corrector would otherwise change (data/real_words.txt).
+
+    The file is written by ``python -m classification.build --real-words DICT...`` from
+    word lists of the four languages (Debian's wamerican, wbritish, wfrench, wspanish,
+    wbrazilian, wportuguese): each listed word is one that the corrector, run without the
+    list, would turn into a lexicon stem.
+    """
+    try:
+        text = REAL_WORDS_PATH.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(text.split())
+
+
+def all_specs() -> dict[str, dict[str, str]]:
+    """The lexicon specs of the four languages, ``{lang: {group: spec}}``."""
+    from classification import lexicon_en, lexicon_es, lexicon_fr, lexicon_pt  # noqa: PLC0415
+
+    return {
+        "en": lexicon_en.SPECS,
+        "fr": lexicon_fr.SPECS,
+        "es": lexicon_es.SPECS,
+        "pt": lexicon_pt.SPECS,
+    }
 
 
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
     """The lexicon of all four languages, compiled once per process."""
-    from classification import lexicon_en, lexicon_es, lexicon_fr, lexicon_pt  # noqa: PLC0415
-
-    return compile_lexicon(
-        {
-            "en": lexicon_en.SPECS,
-            "fr": lexicon_fr.SPECS,
-            "es": lexicon_es.SPECS,
-            "pt": lexicon_pt.SPECS,
-        }
-    )
+    return compile_lexicon(all_specs(), real_words())

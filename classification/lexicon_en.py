@@ -11,6 +11,13 @@ BODY = (
 
 SPECS: dict[str, str] = {
     "sexual_misconduct": f"""
+    3: took advantage; taking advantage ~3 drunk|state|asleep; could not ~1 consent;
+    3: took|taking|carried|carrying ~5 to|into ~2 his|her ~1 room|bed;
+    3: pressed|pressing|pushed|rubbing|rubbed ~1 himself|herself ~2 against|on|onto;
+    3: lay|lying|got|climbed ~2 into ~1 her|my|his ~1 bed; lay down next to; in her bed; in my bed;
+    2: grab*|grabbing ~2 women|woman|girls|her|me|participants|colleagues;
+    2: so|too ~1 drunk ~3 stand|walk|could|did; not remember ~3 much|what|anything;
+    2: forced ~3 dance|hug|sit;
     3: sexual* harass*; sexually harass*; harass* sexual*; sexual* assault*; sexual* abus*;
     3: sexually abus*; sexual* exploit*; sexually exploit*; rape; raped; rapes; raping; rapist;
     3: molest*; grope*; groping; fondl*; grooming; groom* ~3 girl*|boy*|kid*|child*|minor*;
@@ -130,6 +137,8 @@ SPECS: dict[str, str] = {
 
     """,
     "conflict_of_interest": """
+    2: partner|owner|co owner|part owner ~3 garage|workshop|shop|hotel|printing|printer|agency|
+        firm|supplier|transport|pharmacy|restaurant|caterer|catering|venue|company;
     3: conflict of interest*; conflict* of interest; nepotis*; cronyism; undeclared;
     3: not declared; not|never|without ~2 declar*|disclos*; failed to ~2 declar*|disclos*;
     3: his|her|their ~2 own ~3 company|business|firm|shop|organi*|ngo;
@@ -260,7 +269,7 @@ SPECS: dict[str, str] = {
     3: secondary school; high school*; highschool; middle school; junior high; form #grade;
     3: he|she|who|girl|boy|kid|child|niece|nephew|son|daughter|sister|brother|cousin ~1 is|was|s|
         turned|aged|only|just ~1 #age;
-    3: niece|nephew|son|daughter|girl|boy ~1 #age;
+    3: niece|nephew|daughter|girl|boy ~1 #age; my|his|her|their ~1 son ~1 #age;
     0: have|having|has|had ~2 children|kids; my|our ~1 children|kids; children s|childrens rights;
     2: school ~3 girl*|boy*|student*|children|kid*; students ~3 school; child protection;
     1: girl; girls; boy; boys; school; students; student; young girl*; young boy*; baby;
@@ -270,12 +279,18 @@ SPECS: dict[str, str] = {
     0: pupils ~3 huge|dilated|big|wide|pinned|enlarged;
     """,
     "immediate_danger": """
+    0: shooting|shoot|shoots|shot ~1 up;
     3: gun|guns|pistol|firearm|rifle|knife|knives|machete|panga|cutlass|blade|weapon*;
     3: kill* ~2 me|her|him|you|us|them|myself|herself|himself|themselves|everyone;
     3: suicid*; self harm*; self harming; hurt* myself|himself|herself; cut* myself|himself|herself;
     3: end* ~2 my|his|her ~2 life; end it all; want to die; wants to die; better off dead;
     3: not want to live; not want to be alive; no reason to live; overdos*;
     3: hang* myself|himself|herself;
+    3: not responding; unresponsive; unconscious; not breathing; passed out ~4 not|breathing|pool;
+    3: bleeding; won t stop ~3 hitting|beating; weaving ~4 road; in the car ~3 now;
+    3: jump* ~3 roof|bridge|building|window; not want to wake up; never wake up;
+    3: trying to get ~1 in|into; breaking ~2 door; just took ~4 child|boy|girl|kid|children;
+    3: knows where i|you|we|she ~1 live*|stay*; we know where you ~1 live*|stay*;
     3: in danger; danger ~3 now|tonight; fear ~2 for my|her|his|their ~2 life|lives|safety;
     1: now;
     3: happening now; as we speak; within hours; within the hour; in ~1 hour|hours;
@@ -291,7 +306,8 @@ SPECS: dict[str, str] = {
     2: still here; right outside; outside my door; follow* me home; followed me; stalk*;
     1: tomorrow morning; today; afraid; scared; terrified; threat*; violent*; danger*;
     3: drunk|smashed|wasted|hammered|plastered|high|stoned ~6 driv*; keys ~3 hand|car;
-    2: need someone; send someone; come now; come quickly;
+    1: need someone; send someone;
+    2: come now; come quickly;
     2: can t take it anymore; can not take it anymore; ends today; end it today;
     2: stones at ~2 window; threw stones;
     1: someone needs to; someone must
@@ -305,7 +321,9 @@ SPECS: dict[str, str] = {
     3: whistleblow* ~4 punish*|fired|threat*;
     3: if ~2 i|you|she|he|they|anyone ~3 report*|tell*|told|talk*|speak*|say*|complain*;
     3: if ~3 go to ~2 board|police|focal|network; if ~3 police|board|committee|donor|hr|focal;
-    3: keep ~2 quiet|mouth|silent; shut up or; withdraw ~3 complaint|report|concern;
+    3: shut up or; withdraw ~3 complaint|report|concern;
+    2: keep ~2 quiet|mouth|silent;
+    0: like|want|wish|wanted|would ~2 to withdraw ~3 complaint|report|concern;
     2: since|after|because|for ~4 reported|complained|spoke|raised|reporting|complaining|denounced;
     3: punished ~3 for ~4 report*|speak*|complain*|rais*|question*|ask*;
     3: fired|sacked|dismissed|removed|demoted|excluded|threatened|suspended|blamed ~4 for|
@@ -325,8 +343,22 @@ SPECS: dict[str, str] = {
     1: blew the whistle;
     1: spoke|talked|went ~2 to ~2 auditor*|investigator*|ethics|safeguarding;
     1: asked ~3 question*|money|receipts|accounts;
+    1: asked ~5 statements|books|ledger|invoices|budget|spending|expenses|bank;
     1: told ~2 donor|donors|funder|auditor*|auditors|police|media; since i told; ever since i;
     1: witness*; raised; in writing; wrote to ~3 board|director|committee|hr|management;
+    0: want|like|wish|writing|write|am|is ~2 to report; would like to report; this is to report;
+    0: i|we ~1 am|are|m|re ~1 reporting; here to report;
+    1: showed|forwarded|sent|gave|took ~4 hr|board|director|manager|chair|donor|funder|police|
+        committee|auditor*|ethics|safeguarding|management|treasurer|president;
+    1: told|informed|alerted|warned|emailed ~3 chair|treasurer|president|secretary|branch|
+        ethics|safeguarding|panel|ombuds*|funder*|hr|management|headquarters;
+    1: filed|lodged|made|submitted|raised ~3 complaint|grievance|report|concern|formally;
+    1: put in ~2 complaint|grievance|report;
+    1: grievance; spoke out; called out; signed ~3 letter|petition; went to ~3 hr|police|board|
+        chair|donor|union|labour|labor;
+    1: refused to ~3 sign|falsify|lie|pay|cover|change|backdate|approve; objected; challenged;
+    1: asked ~3 why|about|whether|how; asked ~3 for ~2 explanation|breakdown|details;
+    1: gave ~2 statement|testimony|evidence; witness statement; made a statement; exposed;
     """,
     "punishment": """
     1: cut my hours; no longer allowed; not invited; not allowed in;
@@ -345,5 +377,16 @@ SPECS: dict[str, str] = {
     1: was|were|got|been ~1 moved|transferred|reassigned ~3 to; hours ~2 were|got ~1 cut|reduced;
     1: salary ~3 halved|cut|reduced; restructured; assigned me ~3 night|worst; told others not to;
     1: refuses to sign; refused to sign ~2 my|her|his; dropped me;
+    1: not|never ~1 last ~1 here|long; dirty linen; ignore* my ~1 emails|messages|calls;
+    1: redeployed; redundan*; let go; terminated; ended ~2 early; was|were ~1 ended;
+    1: stopped ~3 salary|stipend|pay|allowance|contract|payments; no longer ~2 required|needed|
+        welcome|included|invited|allowed;
+    1: under ~2 investigation|review|probation; disciplinary; probation; warning;
+    1: cut ~3 pay|salary|stipend|hours|allowance|shifts; reassigned; frozen out; silent treatment;
+    1: name ~4 list|rota|roster|redundancy; smear*; rumours|rumors ~3 about me; spreading;
+    1: told ~2 staff|others|everyone|people ~3 i|she|he|that; lost my ~2 job|post|position|
+        contract|shifts; watch your back; regret; be careful; careful what;
+    1: not speak* to me; not talk* to me; stopped ~3 talking|speaking to me; moved ~3 desk;
+    1: night duties; night shifts; worst ~2 shifts|duties|assignments; transfer* ~3 to;
     """,
 }

@@ -11,6 +11,11 @@ CUERPO = (
 
 SPECS: dict[str, str] = {
     "sexual_misconduct": f"""
+    3: aprovech* ~4 borrach*|ebri*|dormida|dormido|inconsciente|estado|tomada;
+    3: se metio ~2 cama; se acosto ~3 ella|lado|junto|conmigo; en su cama; en mi cama;
+    3: la|lo|me ~1 llevo ~3 cuarto|habitacion|cama; beso* ~3 fuerza|permiso;
+    2: se ~1 pego|pegaba|arrimo|restrego|refrego ~2 ella|mi|contra; bailar ~3 pegad*|fuerza;
+    2: no recuerda ~2 nada|mucho; no se acuerda ~2 de nada;
     3: acoso sexual; hostigamiento sexual; acos* ~2 sexual*; abuso sexual; abus* ~2 sexual*;
     3: agresion* sexual*; violacion; violaciones; violada; violado; violo a; la violo; violador*;
     3: explotacion sexual; explot* ~2 sexual*; manose*; toquete*; tocamiento*; agarr* ~3 {CUERPO};
@@ -112,6 +117,8 @@ SPECS: dict[str, str] = {
     2: mixtec*; tzotzil*; comunidad indigena;
     """,
     "conflict_of_interest": """
+    2: socio|socia|dueno|duena|propietari* ~3 taller|tienda|negocio|hotel|local|imprenta|
+        ferreteria|restaurante|agencia|consultora|transporte|constructora|farmacia|libreria;
     3: conflicto* de interes*; conflicto* ~2 interes*; nepotis*; amiguis*; compadrazgo; clientelis*;
     3: enchuf*; pituto*; dedazo; a dedo; tarjetazo;
     2: palanca;
@@ -231,7 +238,8 @@ SPECS: dict[str, str] = {
     3: #age anos; #age anitos; #age anos de edad; de #age anos;
     3: menor; menores; menor de edad; menores de edad; menos de 18; no ha cumplido 18;
     3: nino; ninos; nina; ninas; nene*; nena*; infan*; chiquill*; chamaco; chamacos; chamaca;
-    3: chamacas; escuincl*; crio; cria;
+    3: chamacas; escuincle|escuincles;
+    3: un|el|al|del|ese|este|unos|los|esos|estos|una|la|esa|esta ~1 crio|crios|cria|crias;
     3: crios; cipot*; patoj*; gurises; guri; pibit*; morrit*; chamit*; pelaitos;
     3: adolescent*; puber*; colegial*; escolar*; alumn* ~2 secundaria|primaria|colegio|liceo;
     3: secundaria; primaria;
@@ -247,7 +255,8 @@ SPECS: dict[str, str] = {
     """,
     "immediate_danger": """
     3: quiere morir; quiere morirse; se quiere matar;
-    3: arma*; pistola*; revolver*; fierro; cuchillo*; navaja*; machete*; escopeta*; rifle*; filero;
+    3: arma|armas|armado|armada|armados|armadas; pistola*; revolver*; fierro; cuchillo*; navaja*;
+        machete*; escopeta*; rifle*; filero;
     3: matar ~2 me|la|lo|los|las|nos|te; matarme; matarla; matarlo; matarnos; matarte;
     3: suicid*; quitarme la vida; quitarse la vida; quitar la vida; no quiero vivir; quiero morir;
     3: acabar con todo;
@@ -255,7 +264,8 @@ SPECS: dict[str, str] = {
     3: en peligro; peligro ~3 ahora|noche|inminente; miedo por ~2 mi|su ~2 vida|seguridad;
     3: en unas horas; en ~1 hora|horas; esta misma noche;
     2: ahora mismo; en este momento; esta noche; hoy en la noche; hoy por la noche; ahorita;
-    3:  encerro; escondid*; me esta esperando; espera* ~3 afuera|fuera|puerta;
+    3:  encerro; estoy|estamos|esta|estan ~1 escondid*; me escondi; nos escondimos;
+        me esta esperando; espera* ~3 afuera|fuera|puerta;
     3: sabe donde ~2 vivo|vive|duermo; viene ~3 buscarme|noche; quemar ~3 casa|oficina;
     3: estrangul*; ahorc*; acuchill*; apunal*; disparar*; balear*; envenen*; acido;
     3: chofer|conductor|motorista ~8 borrach*|tomad*|ebri*|pedo|bolo|chupando|tomando;
@@ -265,22 +275,41 @@ SPECS: dict[str, str] = {
     2: amenaz* ~4 muerte|matar|golpear|pegar|quemar|violar; amenazas de muerte; no estoy a salvo;
     2: me sigue; me siguio; me persigue; acech*; frente a mi casa;
     1: manana temprano; hoy; miedo; asustad*; aterrad*; amenaz*; peligro*;
-    3: borrach*|tomad*|ebri*|pedo|bolo ~6 manej*|conduc*|volante|llaves; manden a alguien;
+    3: borrach*|tomad*|ebri*|pedo|bolo ~6 manej*|conduc*|volante|llaves;
+    1: manden a alguien;
     3: vengan ya;
     2: ya no aguanto; no aguanto mas; hoy se acaba; acabar conmigo; piedras ~3 ventana;
     2: alguien tiene que;
     2: encerrad*
     3: chofer|conductor|motorista ~14 borrach*|tomad*|tomando|ebri*|pedo|bolo|chupando;
     3: ya no quiere vivir; no quiere vivir;
+    3: no responde; no reacciona; inconsciente; desmayad*; no respira; sangrando; esta sangrando;
+    3: no para de ~2 pegar|golpear|pegarle|golpearla|golpearlo;
+    3: al volante ~4 borrach*|tomad*|pedo|bolo|ebri*; borrach*|tomad*|ebri*|pedo|bolo ~5 manejando|
+        conduciendo|carretera|ruta;
+    3: saltar|tirarse ~3 techo|puente|ventana|azotea; no despertar*; dormir y no despertar*;
+    3: sabemos donde vives; sabe donde vives; acaba de llevar* ~4 nino|nina|chico|chica|menor|nene|
+        nena|hijo|hija; intenta* ~1 entrar; forzar la puerta;
+    3: rajar; encerrad* ~3 sala|oficina|cuarto|bano|salon; cortacarton; cutter; cuter;
+    1: ahora;
     2: la proxima vez ~3 te|va; poncha* ~2 llantas
     """,
     "retaliation": """
     3: represalia*; venganza ~3 denuncia*|queja*; victimiz* ~4 denunci*|queja*;
     3: si ~2 dices|decis|cuentas|contas|hablas|hablo|habla|hablar|decir|contar|denunciar|denuncias|
         denuncio|quejas|quejan|digo|cuento|abres;
-    3: si ~3 policia|junta|comite|direccion|donante;
-    3: callarme; callarte; callate; que me calle; quedarme callad*;
+    3: si ~4 policia|junta|comite|direccion|donante;
+    3: el|la|los|las|quien|quienes ~1 que ~2 queje|quejen|hable|hablen|denuncie|denuncien|reclame|
+        reclamen ~4 fuera|afuera|calle|despid*|echa*|sale|sal*|va|van;
+    3: el|la|los|las|quien|quienes ~1 que ~2 abra|abran la boca ~4 fuera|afuera|calle|despid*|echa*|
+        sale|sal*|va|van;
+    3: quien|quienes ~2 queje|quejen|hable|hablen|denuncie|denuncien|abra|abran ~5 fuera|afuera|
+        calle|
+        despid*|echa*|va|van;
+    2: callarme; callarte; callate; que me calle; quedarme callad*;
     3: retirar ~3 denuncia|queja|reporte;
+    0: quiero|quisiera|deseo|queria|quería|quisiéramos|queremos ~2 retirar ~3 denuncia|queja|
+        reporte;
     2: desde|despues|porque|haber|tras ~4 denuncie|denuncia*|reporte|reclame|queje|hable|pregunte|
         cuestione|avise;
     3: castig* ~3 por ~4 denunci*|hablar|preguntar|quejarme|reclamar;
@@ -299,9 +328,20 @@ SPECS: dict[str, str] = {
     1: pregunte ~3 plata|dinero|recibo*|cuentas|fondos; pedi ~3 recibos|cuentas|rendicion;
     1: por ~2 contar|contando|hablar|hablando|denunciar|denunciando|decir|andar;
     1: pedi ~3 extractos|estados|documentos|informes|facturas; testigo*; dije que;
+    1: pedi|pregunte|solicite ~5 extractos|cuentas|facturas|presupuesto|gastos|balance|banco;
+    0: quiero|quisiera|deseo|queria|vengo|queremos|venimos ~2 denunciar|reportar|informar|quejarme;
+    0: escribo para ~2 denunciar|reportar|informar; le dije que no;
+    1: dije|hable|pregunte|reclame|denuncie|plantee ~4 asamblea|reunion|junta|
+        comite|direccion|comision|donante|financiador*|auditor*|policia;
+    1: firme ~3 carta|denuncia|queja|peticion|reclamo; puse ~2 queja|denuncia|reclamo|demanda;
+    1: mostre|envie|mande|entregue|lleve ~4 junta|direccion|director*|donante*|financiador*|
+        comision|comite|auditor*|policia|presidente|tesorer*|coordinador*;
+    1: avise ~3 director*|junta|direccion|coordinador*|presidente|donante*; informe ~1 a|al;
+    1: pregunte ~3 porque|donde|como|cuanto|que; cuestione; me queje; me negue a;
+    1: testifique; declare; mi testimonio; mi declaracion; reclamo formal; queja formal;
     """,
     "punishment": """
-    1: quito; me quito; amenazan con ~2 despedir*; me sacaron de todo;
+    1: me quito; le quito; amenazan con ~2 despedir*; me sacaron de todo;
     1: renuev*; mentiros*; traidor*; incompetente*; atrasaron; congelaron; sacaron;
     1: llaman ~3 noche; cuide* ~3 hijos|familia; esper* ~3 afuera|fuera;
     1: despid*; echaron; corrieron; sacaron; excluy*; suspend*; amenaz*; bajaron; castig*;
@@ -309,5 +349,12 @@ SPECS: dict[str, str] = {
     1: acus*; insult*; grit*; vida imposible; mal ambiente;
     1: me cambiaron ~2 turno*|horario*|puesto; bloquearon; inestable; loca; loco;
     1: me quitaron; me sacaron; bloque*; amonestacion; llamada de atencion;
+    1: me trasladaron; trasladad*; me mandaron a; me movieron; me quitaron ~3 beca|horas|turno|
+        proyecto|cargo|salario|sueldo|sueldos|grupo|talleres; no me renovaron; no me pagan;
+    1: no me dirige ~2 palabra; no me habla*; ya no me ~2 habla*|saluda*|llama*|invita*|incluy*;
+    1: me cuide; cuidate; te vas a arrepentir; arrepentir; todo se sabe; ya veras;
+    1: me suspendi*; suspendid*; me sacaron de ~3 proyectos|grupo|equipo|comision|lista;
+    1: dejaron de ~3 pagar|llamar|invitar|convocar; me bajaron ~3 sueldo|horas|categoria;
+    1: turnos ~2 noche; rumor*; chisme*; calumni*; me acusa* ~3 robar|mentir;
     """,
 }

@@ -10,6 +10,11 @@ CORPS = (
 
 SPECS: dict[str, str] = {
     "sexual_misconduct": f"""
+    3: profit* ~4 ivre|saoule|soule|etat|endormie|dormait; couch* ~2 contre ~1 elle|moi;
+    3: couch* ~2 dans ~1 son|mon ~1 lit; colle* ~2 contre ~1 elle|moi|lui;
+    3: emmen*|monte*|ramen* ~4 sa|son ~1 chambre|lit|piaule; embrass* de force;
+    3: frott* ~2 contre; s est frotte*; force* ~3 danser|embrasser|coucher;
+    2: ne se souvient ~2 rien|plus; pas en etat ~3 consentir|dire;
     3: harcelement sexuel; harcel* ~2 sexuel*; agression* sexuel*; abus sexuel*; abus* ~2 sexuel*;
     3: exploitation sexuel*; exploit* ~2 sexuel*; viol; viols; violee; violees; violer; viole par;
     3: attouchement*; tripot*; pelot*; taponn*; mains baladeuses; main aux fesses;
@@ -106,6 +111,8 @@ SPECS: dict[str, str] = {
     2: voil*; peul*; bamileke*; bassa*; touareg*; pygmee*; batwa;
     """,
     "conflict_of_interest": """
+    2: associe|associee|proprietaire|patron|patronne|copropriet* ~3 garage|boutique|hotel|
+        imprimerie|agence|cabinet|restaurant|transport|maquis|pharmacie|quincaillerie|traiteur;
     3: conflit* d interet*; conflit* ~2 interet*; nepotis*; favoritis*; copinage; clientelis*;
     3: pas ~2 declar*; jamais ~2 declar*; non declar*; sans ~2 declar*; dissimul* ~3 lien*;
     3: sa|son|ses ~2 propre ~2 societe|entreprise|boite|ong|association|cabinet|boutique;
@@ -222,10 +229,10 @@ SPECS: dict[str, str] = {
     3: mineur*; moins de 18; moins de dix huit; pas encore majeur*; pas majeur*;
     3: enfant*; gamin*; gamine*; gosse*; mome; momes; marmot*; fillette*; petite fille;
     3: petit garcon;
-    3: adolescent*; ado; ados; preado*; collegien*; collegienne*; lyceen*; lyceenne*; eleve*;
+    3: adolescent*; ado; ados; preado*; collegien*; collegienne*; lyceen*; lyceenne*; eleve; eleves;
     1: college; lycee;
     3: ecole primaire|secondaire; en #grade e|eme; cm1; cm2; ce1; ce2; sixieme;
-    3: cinquieme; quatrieme; troisieme ~2 college|classe|annee; seconde ~2 lycee|classe;
+    3: cinquieme; quatrieme; troisieme ~1 college|classe; seconde ~2 lycee|classe;
     3: #grade eme annee; secondaire #grade; sec #grade; niveau ~2 college|primaire|secondaire;
     3: fille|garcon|fils|niece|neveu|soeur|frere|gamin*|gosse ~3 #age;
     0: avoir ~2 enfants|enfant; mes|nos ~1 enfants|gosses; droits des enfants;
@@ -244,29 +251,43 @@ SPECS: dict[str, str] = {
     3: dans quelques heures; dans ~1 heure|heures; tout de suite;
     2: en ce moment; ce soir; cette nuit;
     1: maintenant;
-    3: enferm*; sequestr*; cach* ~3 de lui|d eux; attend* ~3 dehors|devant|bas; m attend;
+    3: enferme|enfermee|enfermes|enfermees|enfermer|enfermait|enferment|enfermaient; sequestr*;
+        cach* ~3 de ~1 lui|eux; attend* ~3 dehors|devant|bas; m attend;
     3: sait ou ~2 habite|dors|loge; va venir ~3 chercher|soir; brul* ~3 maison|bureau;
     3: faire la peau; etrangl*; poignard*; tirer sur; empoisonn*; acide;
     3: chauffeur|conducteur ~8 ivre|saoul|soul|bourre|bu|boit|buvait|defonce;
     3: conduire|conduit|volant|ramener|raccompagner ~5 ivre|saoul|bourre|bu ~6 soir|enfants|jeunes|
         participants|bus|voiture|maintenant;
-    2: urgent*; urgence; au secours; aidez moi; aidez nous; a l aide; vite; sos; immediatement;
+    2: urgent*; urgence; au secours; aidez moi; aidez nous; a l aide; vite; sos;
+    0: plus vite ~3 que|sur|si|dans|la|le|les|pour; immediatement;
     2: menac* ~4 mort|frapper|battre|bruler|tuer|violer; menaces de mort; pas en securite;
     2: me suit; m a suivi*; suivi* jusqu; rode*; devant ma porte;
     1: demain matin; aujourd hui; peur; effraye*; terrorise*; menac*; danger*;
     3: ivre|saoul|bourre|soul|defonce ~6 conduire|conduit|volant|prendre la route;
     3: cles ~3 main|voiture;
-    2: envoyez quelqu un; venez vite; venez maintenant;
+    1: envoyez quelqu un;
+    2: venez vite; venez maintenant;
     2: n en peux plus; je vais en finir; regler son compte; jete* des pierres; quelqu un doit
     3: plus vivre; plus envie de vivre; comment faire pour ~2 mourir|en finir;
     3: pense a comment faire;
+    3: ne repond plus; ne reagit plus; inconscient*; evanoui*; respire plus; saigne*; sang partout;
+    3: ne s arrete pas ~3 frapper|taper; frappe ~3 maintenant; frappe ~3 en ce moment;
+    3: au volant ~4 ivre|saoul|soul|bourre|defonce; ivre|saoul|soul|bourre ~5 volant|roule|roulons|
+        traverser|pirogue|moto|route;
+    3: sauter ~3 toit|pont|fenetre; plus l interet de ~2 continuer|vivre; plus la force de vivre;
+    3: sait ou tu ~1 habites|dors; on sait ou; vient d emmener ~4 enfant|fille|garcon|petit|petite;
+    3: essaie|essaye ~2 d entrer; force* la porte; defonce* la porte;
     2: sinon la prochaine fois; creve* ~2 pneus
     """,
     "retaliation": """
     3: represaill*; retorsion*; victimis* ~4 signal*|denonc*|plainte;
     3: si ~2 tu|vous|je|elle|il|on|quelqu ~4 parle*|dis|dit|denonce*|signale*|plains|porte|raconte*;
-    3: si ~3 police|gendarmerie|conseil|comite|direction|bailleur; si ~3 reparle*|parle encore;
-    3: me taire; se taire; la fermer; garder le silence; retirer ~3 plainte|signalement;
+    3: si ~4 police|gendarmerie|conseil|comite|direction|bailleur; si ~3 reparle*;
+        si ~3 parle encore;
+    3: si|s ~1 ils|elles|nous|vous|tu|je|on ~2 plaign*|plains|plaint|denonc*|signal*|parl*;
+    2: me taire; se taire; la fermer; garder le silence;
+    3: retirer ~3 plainte|signalement;
+    0: veux|voudrais|souhaite|souhaiterais|voulais|aimerais ~2 retirer ~3 plainte|signalement;
     2: depuis|apres|parce|avoir ~4 signale|denonce|plainte|parle|pose|rapporte|alerte|critique|
         questionne;
     3: puni* ~3 pour ~4 avoir|signale*|parle*|question*|denonce*;
@@ -283,8 +304,20 @@ SPECS: dict[str, str] = {
     1: signale*; denonce*; porte plainte; plainte; alerte*; rapporte*;
     1: parle ~3 comite|bureau|direction|conseil|point|police|bailleur;
     1: pose ~2 question*; demande* ~3 recu*|comptes|justificati*;
+    1: demande* ~5 releves|factures|budget|depenses|bilan|pieces|banque|bancaires;
     1: dit au|a ~2 bailleur|auditeur*|police|presse; parl* ~3 bailleur|auditeur*|presse;
     1: j ai dit que|au; ai dit a; parle* ~3 rh|ressources humaines|drh; temoin*;
+    0: veux|voudrais|souhaite|souhaiterais|aimerais|viens|tiens ~2 signaler|denoncer|rapporter;
+    0: ecris pour ~2 signaler|denoncer; je lui ai dit non;
+    1: envoye*|transmis|montre*|donne* ~4 bailleur*|direction|conseil|police|ca|dg|president*|
+        bureau|rh|auditeur*|comite|coordination|siege;
+    1: ecrit|mail ~4 bailleur*|direction|conseil|dg|president*|bureau|rh|siege|comite;
+    1: alerte* ~3 direction|conseil|bailleur|dg|bureau|siege|comite|rh; conteste*; critique*;
+    1: demande* ~3 pourquoi|comment|explication*; pose ~2 question*;
+    1: temoignage; temoigne*; porte plainte; plainte ~2 contre|aupres; depose* ~3 plainte|recours;
+    1: parle* ~4 assemblee|reunion|ag|direction|dg|bureau|rh|conseil|bailleur;
+    1: refuse* de ~3 signer|mentir|payer|valider|falsifier|antidater|cacher;
+    1: dit ~3 assemblee|reunion|ag; signe* ~3 lettre|petition; lanceu* d alerte;
     """,
     "punishment": """
     1: hurle dessus; m a hurle;
@@ -295,5 +328,12 @@ SPECS: dict[str, str] = {
     1: coupe* ~3 salaire|heures|indemnit*; accuse*; insulte*; hurle*; vie impossible;
     1: change* ~2 horaires|poste; bloqu* ~2 conge*; instable; folle; fou;
     1: bloqu*; avertissement; m a retire*; m ont retire*; m a ecarte*;
+    1: enleve* ~3 heures|nom|poste|projet|prime|mission; retire* ~3 nom|groupe|equipe|poste|
+        pilotage|dossier|liste|responsabilit*; plus ~2 salaire|paye|heures|missions;
+    1: mis a pied; mise a pied; mute*; mutee; transfere*; placard; au placard; convoque*;
+    1: blame; faute lourde; faute grave; permanences ~3 nuit; gardes ~3 nuit; horaires de nuit;
+    1: ne me ~2 parle|dit|salue ~2 plus; plus ~1 bonjour; rumeur*; calomni*;
+    1: regretter; fais attention; faire attention; gare a toi; tu vas voir;
+    1: colle ~3 permanences|nuits|taches|corvees; supprime* ~3 poste|prime|heures|indemnit*;
     """,
 }

@@ -10,6 +10,10 @@ CORPO = (
 
 SPECS: dict[str, str] = {
     "sexual_misconduct": f"""
+    3: aproveit* ~4 bebad*|embriagad*|dormindo|inconsciente|estado; se encostou ~2 nela|mim;
+    3: se esfregou; encox*; deitou ~3 cama|lado|ela|comigo; na cama dela; na minha cama;
+    3: levou ~3 quarto|cama; beijou ~3 forca|sem; agarr* ~2 mulheres|meninas|ela|me;
+    2: dancar ~3 colad*|forca; nao lembra ~2 nada; nao se lembra ~2 nada;
     3: assedio sexual; assedi* ~2 sexual*; abuso sexual; abus* ~2 sexual*; violencia sexual;
     3: exploracao sexual; explor* ~2 sexual*; estupr*; violacao sexual; violou; violada;
     3: importuna* sexual; passou|passar|passa|passava ~2 a mao; apalp*; bolin*; encox*;
@@ -105,6 +109,8 @@ SPECS: dict[str, str] = {
     2: ovimbundu*; bakongo*;
     """,
     "conflict_of_interest": """
+    2: socio|socia|dono|dona|proprietari* ~3 oficina|loja|negocio|hotel|grafica|restaurante|
+        agencia|consultora|transportadora|construtora|farmacia|papelaria|empresa;
     3: conflito* de interes*; conflito* ~2 interes*; nepotis*; compadrio; clientelis*; apadrinh*;
     2: cunha;
     3: panelinha; quem indica; pistolao; favorecimento; favoritis*;
@@ -237,7 +243,8 @@ SPECS: dict[str, str] = {
     """,
     "immediate_danger": """
     3: quer morrer; quero morrer; se matar;
-    3: arma*; pistola*; revolver*; faca; facas; facao; catana; catanas; machado; espingarda*;
+    3: arma|armas|armado|armada|armados|armadas; pistola*; revolver*; faca; facas; facao; catana;
+        catanas; machado; espingarda*;
     3: matar ~2 me|la|lo|los|nos|te|voce|todos; me matar; matar me; matar a mim; te matar;
     3: suicid*; tirar a minha vida; tirar a propria vida; nao quero mais viver; quero morrer;
     3: acabar com tudo; me machucar; me cortar; automutil*; me enforcar; enforcar ~2 se; overdose;
@@ -245,7 +252,8 @@ SPECS: dict[str, str] = {
     3: dentro de ~1 hora|horas; em ~1 hora|horas|uma;
     2: agora mesmo; neste momento; nesse momento; esta noite; hoje a noite; hoje de noite;
     2: essa noite;
-    3:  tranco*; escondid*; esta me esperando; esper* ~3 fora|porta|portao;
+    3:  tranco*; estou|estamos|esta|estao|ficamos ~1 escondid*; me escondi; esta me esperando;
+        esper* ~3 fora|porta|portao;
     3: sabe onde ~2 moro|mora|durmo; vem ~3 buscar|noite; queimar ~3 casa|escritorio;
     3: estrangul*; esfaque*; atirar ~2 em; balear; envenen*; acido;
     3: motorista|condutor ~8 bebad*|bebed*|embriag*|chapad*|bebendo;
@@ -255,19 +263,33 @@ SPECS: dict[str, str] = {
     2: ameac* ~4 morte|matar|bater|queimar|estuprar|violar; ameacas de morte; nao estou segur*;
     2: me segue; me seguiu; me persegue; rondando; em frente ~3 casa;
     1: amanha cedo; hoje; medo; assustad*; aterrorizad*; ameac*; perigo*;
-    3: bebad*|bebed*|embriag*|chapad*|mamad* ~6 dirig*|conduz*|volante|chaves; mandem alguem;
+    3: bebad*|bebed*|embriag*|chapad*|mamad* ~6 dirig*|conduz*|volante|chaves;
+    1: mandem alguem;
     3: venham agora;
     2: nao aguent* mais; hoje acaba; acabar comigo; pedras ~3 janela; alguem precisa
     2: trancad*
     3: motorista|condutor ~14 bebad*|bebed*|bebendo|embriag*|chapad*; nao quer mais viver;
     3: nao queria mais viver;
+    3: nao responde; nao reage; inconsciente; desmaiad*; nao respira; sangrando; a sangrar;
+    3: esta a bater; ta batendo; esta batendo; nao para ~2 de bater;
+    3: ao volante ~4 bebad*|embriag*|chapad*|bebed*; bebad*|embriag*|bebeu|chapad* ~8 levar|
+        conduzir|dirigir|estrada;
+    3: pular|saltar ~3 telhado|ponte|janela|predio; atirar se ~3 telhado|ponte|janela|predio;
+        vida nao vale nada;
+    3: sabemos onde ~1 moras|mora|vives; acabou de levar ~4 crianca|menino|menina|miudo|miuda|filho|
+        filha; tentando entrar; a tentar entrar; misturou ~3 comprimidos|remedios|calmantes;
+    1: agora;
     2: da proxima vez; furaram ~2 pneus
     """,
     "retaliation": """
     3: retaliac*; represalia*; vinganca ~3 denuncia*|queixa*;
     3: se ~2 voce|tu|eu|ela|ele|alguem ~2 falar|contar|denunciar|abrir|disser|reclamar|queixar;
-    3: se ~3 policia|direcao|conselho|comite|doador; se ~3 falar de novo;
-    3: calar a boca; ficar calad*; ficar quiet*; me calar; retirar ~3 denuncia|queixa|reclamacao;
+    3: se ~4 policia|direcao|conselho|comite|doador; se ~3 falar de novo;
+    3: quem ~2 reclamar|denunciar|falar|reclama|denuncia ~4 sai|rua|fora|demitid*|vai;
+    3: quem ~2 abrir a boca ~4 sai|rua|fora|demitid*|vai;
+    2: calar a boca; ficar calad*; ficar quiet*; me calar;
+    3: retirar ~3 denuncia|queixa|reclamacao;
+    0: quero|queria|gostaria|desejo|queremos ~3 retirar ~3 denuncia|queixa|reclamacao;
     2: desde|depois|porque|ter|apos ~4 denunciei|denuncia*|reclamei|queixei|falei|perguntei|
         questionei|avisei;
     3: castig*|punid* ~3 por ~4 denunci*|falar|perguntar|reclamar|queixa;
@@ -284,7 +306,19 @@ SPECS: dict[str, str] = {
     1: falei com ~3 direcao|comite|conselho|ponto|policia|doador;
     1: perguntei ~3 dinheiro|recibo*|contas|fundos; pedi ~3 recibos|contas|prestacao;
     1: por ~2 contar|contando|falar|falando|denunciar|denunciando|dizer|andar;
-    1: fiz ~2 denuncia; testemunha*; disse que;
+    1: fiz ~2 denuncia; testemunha*; eu disse que; eu falei que; contei que;
+    1: pedi|perguntei|solicitei ~5 extratos|contas|faturas|orcamento|gastos|balanco|banco;
+    0: quero|queria|gostaria|desejo|venho|queremos|vimos ~3 denunciar|relatar|reportar|informar;
+    0: escrevo para ~2 denunciar|relatar|informar; disse que nao; eu disse que nao;
+    1: dei ~3 depoimento|testemunho; prestei depoimento; fiz ~2 queixa|pergunta|reclamacao|denuncia;
+    1: mostrei|mostrado|mostrar|enviei|mandei|entreguei|levei ~4 chefe|diretor*|direcao|doador*|
+        financiador*|comissao|comite|auditor*|policia|presidente|tesoureir*|coordenador*|delegacao;
+    1: falei|disse|perguntei|reclamei|questionei ~4 reuniao|assembleia|direcao|comissao|conselho|
+        doador|diretor*|chefe|grupo;
+    1: denunciado|denunciada|denunciei|denunciar; tinha denunciado; ter denunciado;
+    1: avisei ~3 diretor*|direcao|chefe|coordenador*|presidente|doador; assinei ~3 carta|abaixo;
+    1: recusei|neguei ~2 assinar|mentir|pagar|falsificar;
+    1: perguntei ~3 porque|onde|como|quanto|que;
     """,
     "punishment": """
     1: tirou ~3 assinatura|acesso; ameacam ~2 demitir; me tiraram de tudo;
@@ -295,5 +329,12 @@ SPECS: dict[str, str] = {
     1: acus*; insult*; grit*; vida impossivel; perseguid*;
     1: mudaram ~2 turno*|horario*|cargo; bloquearam; instavel; louca; louco;
     1: me tirou; me tiraram; tirou ~3 atividades|projeto|equipe; bloque*; advertencia;
+    1: transferiram|transferido|transferida|mandaram|passou ~2 para;
+    1: turnos ~2 noite; deixei de ~3 ser|receber; cortaram ~3 salario|horas|bolsa|subsidio;
+    1: removido|removida|removeram ~3 comissao|projeto|equipe|grupo|lista; fui ~1 removid*;
+    1: nao me ~2 fala|cumprimenta|chama|convida; deixou de ~2 falar;
+    1: vais ~2 arrepender; vai ~2 arrepender; arrepender te; sabemos onde; cuidado;
+    1: bufo; bufa; traira; x9; dedo duro; chamadas ~2 anonimas; mensagens ~2 anonimas;
+    1: nao renovaram; nao ~1 renovado|renovada; contrato ~3 terminou|acabou|cancelad*;
     """,
 }

@@ -28,6 +28,8 @@ _STRETCH = re.compile(r"([a-z])\1{2,}")
 # Letters (any script, folded later), digit runs, sentence punctuation, commas.
 _TOKEN = re.compile(r"[^\W\d_]+|\d+|[.!?;:\n]+|,")
 # A clause ends at a comma or at a contrastive conjunction: negation does not reach past it.
+_MARKS = frozenset(",.!?;:\n")
+_BOUNDARIES = frozenset({SENTENCE, CLAUSE})
 _CONTRAST = frozenset({"but", "however", "mais", "pero", "mas", "sino", "though", "although"})
 
 
@@ -65,25 +67,26 @@ def tokenize(text: str) -> Tokens:
     source = unicodedata.normalize("NFC", text)
     words: list[str] = []
     spans: list[tuple[int, int]] = []
+    fold = fold_word
     for match in _TOKEN.finditer(source):
         raw = match.group()
-        span = match.span()
-        if raw[0] in ",.!?;:\n":
+        if raw[0] in _MARKS:
             marker = CLAUSE if raw == "," else SENTENCE
-            if words and words[-1] in (SENTENCE, CLAUSE):
+            if words and words[-1] in _BOUNDARIES:
                 # Keep the stronger boundary when two markers meet.
                 if marker == SENTENCE:
                     words[-1] = SENTENCE
                 continue
             words.append(marker)
-            spans.append(span)
+            spans.append(match.span())
             continue
-        word = fold_word(raw)
+        word = fold(raw)
         if not word:
             continue
         if word == "t" and words and words[-1].endswith("n"):
             # "didn't" is split at the apostrophe; read its tail as an English negator.
             word = "not"
+        span = match.span()
         if word in _CONTRAST:
             words.append(CLAUSE)
             spans.append(span)

@@ -32,3 +32,15 @@ def test_negated_danger_cue_does_not_set_the_flag() -> None:
 def test_denied_retaliation_does_not_set_the_flag() -> None:
     result = classify("There has been no retaliation so far, but the receipts are fake.")
     assert "retaliation" not in result.flags
+
+
+def test_spanish_and_portuguese_denials_are_marked_and_do_not_decide_the_label() -> None:
+    spanish = classify("No es acoso sexual, pero el tesorero se robó la plata de las cuotas.")
+    portuguese = classify("Não é assédio, mas o tesoureiro desviou o dinheiro das cotas.")
+    assert spanish.labels[0] == portuguese.labels[0] == "fraud_corruption"
+    assert any("(denied)" in q for q in spanish.evidence.get("sexual_misconduct", []))
+
+
+def test_negated_minor_cue_does_not_set_the_flag_but_a_stated_age_does() -> None:
+    assert "minor_involved" not in classify("No children were involved, only staff.").flags
+    assert "minor_involved" in classify("No adults were there, only a 14-year-old girl.").flags

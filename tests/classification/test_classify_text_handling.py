@@ -62,3 +62,43 @@ def test_huge_input_is_classified_and_its_evidence_stays_small() -> None:
     result = classify(text)
     assert result.labels[0] == "fraud_corruption"
     assert len(str(result.to_dict()["evidence"])) < 5_000
+
+
+def test_spanish_and_portuguese_read_the_same_with_and_without_accents() -> None:
+    pairs = [
+        (
+            "El coordinador le tocó las nalgas a una chica de 15 años en el taller.",
+            "el coordinador le toco las nalgas a una chica de 15 anos en el taller",
+        ),
+        (
+            "O diretor está bêbado e vai dirigir o ônibus com as crianças agora.",
+            "o diretor esta bebado e vai dirigir o onibus com as criancas agora",
+        ),
+    ]
+    for accented, plain in pairs:
+        a, b = classify(accented), classify(plain)
+        assert a.labels[:2] == b.labels[:2]
+        assert a.flags == b.flags
+        assert a.flags
+
+
+def test_english_word_inside_a_spanish_report_is_evidence() -> None:
+    result = classify("El jefe me hace bullying todos los días delante del equipo.")
+    assert result.language == "es"
+    assert result.labels[0] == "abusive_behaviour"
+    assert "bullying" in result.evidence["abusive_behaviour"]
+
+
+def test_a_huge_input_without_spaces_is_handled() -> None:
+    result = classify("x" * 50_000)
+    assert len(result.labels) == 7
+    assert result.flags == []
+
+
+def test_a_huge_report_keeps_the_flags_stated_early() -> None:
+    text = (
+        "Mon chef a une machette et il attend dehors maintenant. "
+        + "Le trésorier a falsifié les reçus. " * 3_000
+    )
+    result = classify(text)
+    assert "immediate_danger" in result.flags
