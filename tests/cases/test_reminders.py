@@ -25,6 +25,21 @@ def inbox() -> Iterator[tuple[Inbox, int]]:
         yield sink
 
 
+def urgent_case(app: Flask, *, lead: str, slug: str = "senegal",
+                at: dt.datetime = FIXED_NOW, claim: bool = True) -> int:
+    """A child-safety case held by one safeguarding lead; claimed as intake claims it."""
+    with app.app_context():
+        session = db_session()
+        network = make_network(session, slug=slug)
+        person, _ = make_staff(session, name=lead, networks=[network], safeguarding=True,
+                               secret_key=app.config["SETTINGS"].secret_key)
+        case, _ = make_case(session, network=network, holders=[person], minor=True, now=at)
+        if claim:
+            claim_due(session, case, at)  # in the case's own transaction, as intake does
+        session.commit()
+        return case.id
+
+
 def test_reminders_are_sent_once_without_content(
     fresh_app: Flask, fresh_database: FreshDatabase, inbox: tuple[Inbox, int]
 ) -> None:
@@ -105,16 +120,7 @@ def test_urgent_alert_goes_out_at_once_in_the_background(
     from cases.reminders import alert_in_background  # noqa: PLC0415
 
     box, port = inbox
-    with fresh_app.app_context():
-        session = db_session()
-        network = make_network(session)
-        lead, _ = make_staff(session, name="Sara Safeguard", networks=[network],
-                             safeguarding=True, secret_key=fresh_app.config["SETTINGS"].secret_key)
-        urgent, _ = make_case(session, network=network, holders=[lead], minor=True,
-                              now=FIXED_NOW)
-        claim_due(session, urgent, FIXED_NOW)  # as intake does, in the case's own transaction
-        session.commit()
-        case_id = urgent.id
+    case_id = urgent_case(fresh_app, lead="Sara Safeguard")
     mailer = Mailer("127.0.0.1", port, "r@example.org", "https://r.example/")
     alert_in_background(fresh_database.engine, mailer, case_id, FIXED_NOW).join(timeout=30)
     assert [m["To"] for m in box.messages] == ["sara.safeguard@example.org"]
@@ -128,29 +134,13 @@ def test_an_intake_alert_leaves_other_cases_failed_mail_to_cron(
     from cases.reminders import alert_in_background  # noqa: PLC0415
 
     box, port = inbox
-    with fresh_app.app_context():
-        session = db_session()
-        network = make_network(session)
-        lead, _ = make_staff(session, name="Sara Safeguard", networks=[network],
-                             safeguarding=True, secret_key=fresh_app.config["SETTINGS"].secret_key)
-        earlier, _ = make_case(session, network=network, holders=[lead], minor=True,
-                               now=FIXED_NOW - dt.timedelta(hours=2))
-        session.commit()
-        earlier_id = earlier.id
+    earlier_id = urgent_case(fresh_app, lead="Sara Safeguard", claim=False,
+                             at=FIXED_NOW - dt.timedelta(hours=2))
     # The earlier case's alert failed (mail server down) and is due for a retry.
     broken = Mailer("127.0.0.1", free_port(), "r@example.org", "https://r.example/")
     assert run_reminders(fresh_database.engine, broken.send,
                          now=FIXED_NOW - dt.timedelta(hours=2)) == 0
-    with fresh_app.app_context():
-        session = db_session()
-        network = make_network(session, slug="kenya")
-        lead2, _ = make_staff(session, name="Kemi Safeguard", networks=[network],
-                              safeguarding=True,
-                              secret_key=fresh_app.config["SETTINGS"].secret_key)
-        new, _ = make_case(session, network=network, holders=[lead2], minor=True, now=FIXED_NOW)
-        claim_due(session, new, FIXED_NOW)
-        session.commit()
-        new_id = new.id
+    new_id = urgent_case(fresh_app, lead="Kemi Safeguard", slug="kenya")
     mailer = Mailer("127.0.0.1", port, "r@example.org", "https://r.example/")
     alert_in_background(fresh_database.engine, mailer, new_id, FIXED_NOW).join(timeout=30)
     # Only the new case's alert: the earlier failure is retried by cron, not by this intake.
