@@ -8,8 +8,8 @@ event, 2 when the file cannot be read as an export at all.
 Pass ``--public-key HEX`` (the key the organisation published, see ``flask audit public-key``) to
 trust only that key: the keys listed in the file's header are only as trustworthy as the file.
 
-The checkpoint rules here are shared with the database verifier (audit.service.verify), so both
-judge a trail the same way.
+The checkpoint rules here are shared with the database verifier (audit.service.verify) and its
+quick path (audit.prove), so all of them judge a trail the same way.
 """
 
 from __future__ import annotations

@@ -1,15 +1,18 @@
-"""Helpers for the audit tests: a small varied trail, and a way past the triggers."""
+"""Helpers for the audit tests: a small varied trail, a way past the triggers, both verifiers."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
 from audit.actions import Action, Actor
 from audit.models import AuditEvent
-from audit.service import record
+from audit.prove import CHUNK, prove_intact
+from audit.service import record, verify
+from audit.verify import VerifyResult
 
 T0 = dt.datetime(2026, 11, 2, 9, 30, tzinfo=dt.UTC)
 
@@ -47,3 +50,19 @@ def allow_tampering(connection: Connection) -> None:
         for table in ("audit_events", "audit_checkpoints"):
             for verb in ("update", "delete"):
                 connection.execute(text(f"DROP TRIGGER IF EXISTS {table}_no_{verb}"))
+
+
+def verify_both(source: Session | Connection, public_keys: Collection[bytes]) -> VerifyResult:
+    """audit.service.verify's verdict, once the quick proof has been checked against it.
+
+    audit.prove.prove_intact must prove exactly the trails the exact walk finds intact, with the
+    same counts, and give up on every other: tried with chunks of 2 events and of the default
+    size, run first so the exact walk also shows the transaction is left usable.
+    """
+    connection = source.connection() if isinstance(source, Session) else source
+    driver = connection.connection.driver_connection
+    quick = [prove_intact(driver, connection.dialect.name, public_keys=public_keys, chunk=chunk)
+             for chunk in (2, CHUNK)]
+    exact = verify(source, public_keys=public_keys)
+    assert quick == [exact if exact.ok else None] * 2, (quick, exact)
+    return exact

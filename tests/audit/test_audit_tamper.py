@@ -1,4 +1,8 @@
-"""Whatever is done to the stored trail, verify() fails and names the first broken event."""
+"""Whatever is done to the stored trail, verify() fails and names the first broken event.
+
+Every verdict here also checks the quick proof (audit.prove.prove_intact): it proves the intact
+trails and gives up on each of these broken ones (tests.audit.audit_helpers.verify_both).
+"""
 
 from __future__ import annotations
 
@@ -13,15 +17,15 @@ from sqlalchemy.orm import Session
 
 from audit.canonical import checkpoint_message, decode_event, event_body
 from audit.models import AuditCheckpoint, AuditEvent
-from audit.service import make_checkpoint, verify
+from audit.service import make_checkpoint
 from crypto.signing import generate_signing_key, sign
-from tests.audit.audit_helpers import T0, add_events
+from tests.audit.audit_helpers import T0, add_events, verify_both
 
 Tamper = Callable[[str, dict[str, object] | None], None]
 
 
 def _verify(session: Session, keys: tuple[bytes, bytes]) -> tuple[bool, int | None, str]:
-    result = verify(session, public_keys={keys[1]})
+    result = verify_both(session, public_keys={keys[1]})
     return result.ok, result.first_broken_seq, result.reason or ""
 
 
@@ -120,7 +124,8 @@ def test_inserting_an_event_breaks_the_chain_after_it(
         network="senegal", details={}, body=body, prev_hash=events[2].hash,
         hash=hashlib.sha256(events[2].hash + body).digest()))
     session.expire_all()
-    assert verify(session, public_keys={keys[1]}).count >= 4  # the insert itself is well-formed
+    # The insert itself is well-formed.
+    assert verify_both(session, public_keys={keys[1]}).count >= 4
 
     ok, first, _ = _verify(session, keys)
 
@@ -260,7 +265,7 @@ def test_checkpoints_from_a_key_no_longer_trusted_fail(
     add_events(session, 2)
     make_checkpoint(session, keys[0])
 
-    result = verify(session, public_keys={generate_signing_key()[1]})
+    result = verify_both(session, public_keys={generate_signing_key()[1]})
     assert (result.ok, result.first_broken_seq) == (False, 3)
 
 
@@ -276,7 +281,7 @@ def test_checkpoints_are_idempotent_and_recorded_in_the_chain(
     assert event is not None
     assert event.action == "audit:checkpoint:make"
     assert event.details == {"public_key": keys[1].hex()}
-    result = verify(session, public_keys={keys[1]})
+    result = verify_both(session, public_keys={keys[1]})
     assert (result.ok, result.count, result.checkpoints) == (True, 3, 1)
 
 
