@@ -184,3 +184,16 @@ def step_up(client: FlaskClient, secret: str, clock: list[dt.datetime], target: 
 def rekey_form(client: FlaskClient, url: str, **fields: str) -> dict[str, str]:
     return {"reason": "suspected_leak", "details": "", "confirm": "y",
             "csrf_token": csrf_token(client, url), **fields}
+
+
+def reporter_reads_and_writes(world: World, word: str = "later") -> None:
+    """The reporter logs in with the receipt, reads both sides' messages and writes one more."""
+    assert open_followup(world.reporter, world.receipt).status_code == 303
+    page = world.reporter.get("/follow-up/case").get_data(as_text=True)
+    assert f"reply {MARKER}" in page
+    assert f"answer {MARKER}" in page
+    sent = world.reporter.post("/follow-up/case", data={
+        "body": f"{word} {MARKER}", "csrf_token": csrf_token(world.reporter, "/follow-up/case")},
+        content_type="multipart/form-data")
+    assert sent.status_code == 303
+    assert f"{word} {MARKER}" in world.client.get(world.base).get_data(as_text=True)

@@ -50,6 +50,7 @@ from tests.cases.rekey_world import (
     receipt_key,
     recovery_opens,
     rekey_form,
+    reporter_reads_and_writes,
     reporter_wrap,
     sealed_files,
     sealed_values,
@@ -58,7 +59,7 @@ from tests.cases.rekey_world import (
 )
 from tests.conftest import FIXED_NOW, https_client
 from tests.factories import ensure_recovery_key, make_case, make_network
-from tests.helpers import csrf_token, open_followup
+from tests.helpers import csrf_token
 
 # Binary columns that are not case content under the case key, and why.
 NOT_UNDER_THE_CASE_KEY = {
@@ -161,15 +162,7 @@ def test_the_reporter_comes_back_with_the_same_receipt_after_a_rekey(
     assert world.client.post(url, data=rekey_form(world.client, url)).status_code == 303
     # Their open follow-up session held the old key: it ended with the re-key.
     assert world.reporter.get("/follow-up/case").status_code == 303
-    assert open_followup(world.reporter, world.receipt).status_code == 303
-    page = world.reporter.get("/follow-up/case").get_data(as_text=True)
-    assert f"reply {MARKER}" in page
-    assert f"answer {MARKER}" in page
-    sent = world.reporter.post("/follow-up/case", data={
-        "body": f"after {MARKER}", "csrf_token": csrf_token(world.reporter, "/follow-up/case")},
-        content_type="multipart/form-data")
-    assert sent.status_code == 303
-    assert f"after {MARKER}" in world.client.get(world.base).get_data(as_text=True)
+    reporter_reads_and_writes(world, "after")
     session.expire_all()
     found = rs.open_with_receipt(session, world.receipt,
                                  pepper=app.config["SETTINGS"].receipt_pepper,

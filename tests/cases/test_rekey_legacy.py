@@ -35,16 +35,16 @@ from crypto import (
 )
 from reporting import services as rs
 from tests.cases.rekey_world import (
-    MARKER,
     World,
     receipt_key,
     recovery_opens,
+    reporter_reads_and_writes,
     reporter_wrap,
     sealed_files,
     sealed_values,
 )
 from tests.conftest import FIXED_NOW
-from tests.helpers import csrf_token, open_followup
+from tests.helpers import open_followup
 
 
 def make_legacy(app: Flask, session: Session, world: World) -> tuple[DataKey, bytes]:
@@ -61,18 +61,6 @@ def reporter_opens(app: Flask, session: Session, world: World, blob: bytes) -> D
     """The case key the reporter's receipt gets from this stored blob."""
     return open_reporter_wrap(receipt_key(app, session, world.case, world.receipt), blob,
                               rs.reporter_wrap_where(world.case))
-
-
-def reporter_reads_and_writes(world: World) -> None:
-    assert open_followup(world.reporter, world.receipt).status_code == 303
-    page = world.reporter.get("/follow-up/case").get_data(as_text=True)
-    assert f"reply {MARKER}" in page
-    assert f"answer {MARKER}" in page
-    sent = world.reporter.post("/follow-up/case", data={
-        "body": f"later {MARKER}", "csrf_token": csrf_token(world.reporter, "/follow-up/case")},
-        content_type="multipart/form-data")
-    assert sent.status_code == 303
-    assert f"later {MARKER}" in world.client.get(world.base).get_data(as_text=True)
 
 
 def test_the_next_receipt_login_moves_a_legacy_wrap_to_the_key_pair_format(
