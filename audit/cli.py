@@ -9,9 +9,8 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import AppGroup
-from sqlalchemy import Engine
 
-from audit.prove import DIALECTS, prove_intact, shared_snapshot
+from audit.prove import prove_committed
 from audit.service import export, make_checkpoint, public_key_for, verify
 from audit.verify import VerifyResult
 from config import Settings
@@ -30,25 +29,14 @@ def _public_key() -> bytes:
 
 
 def _prove_intact(public_keys: Collection[bytes]) -> VerifyResult | None:
-    """The quick proof of an intact trail (audit.prove.prove_intact), or None to walk it exactly.
-
-    Two connections of their own, so that the two passes run side by side on one snapshot and
-    SQLite writers are not held up; an in-memory SQLite database has only the session's one.
-    """
-    engine: Engine = current_app.extensions["redevable.engine"]
-    dialect = engine.dialect.name
-    if dialect not in DIALECTS:
-        return None
-    try:
-        if engine.url.database in {None, "", ":memory:"}:
-            connection = db_session().connection().connection.driver_connection
-            return prove_intact(connection, dialect, public_keys=public_keys)
-        with shared_snapshot(engine.raw_connection, dialect) as (connection, side):
-            return prove_intact(connection, dialect, public_keys=public_keys, side=side)
-    except engine.dialect.loaded_dbapi.Error as exc:
-        # E.g. a table altered beyond what its queries expect: the exact walk decides.
+    """The quick proof of an intact trail (audit.prove), or None to walk it exactly."""
+    def unavailable(exc: Exception) -> None:
         click.echo(f"quick check unavailable ({exc}); walking the trail event by event", err=True)
-        return None
+
+    return prove_committed(
+        current_app.extensions["redevable.engine"], public_keys,
+        current=lambda: db_session().connection().connection.driver_connection,
+        unavailable=unavailable)
 
 
 @audit_cli.command("verify")

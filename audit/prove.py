@@ -487,3 +487,27 @@ def shared_snapshot(connect: Callable[[], Any], dialect: str
         for connection in reversed(opened):
             connection.rollback()
             connection.close()
+
+
+def prove_committed(engine: Any, public_keys: Collection[bytes], *,
+                    current: Callable[[], Any],
+                    unavailable: Callable[[Exception], None]) -> VerifyResult | None:
+    """prove_intact() over what is committed, on two connections of its own side by side.
+
+    ``engine`` is the application's SQLAlchemy engine (typed loosely: this module imports no
+    SQLAlchemy). ``current`` returns the caller's own DBAPI connection, used only for an
+    in-memory SQLite database, which has no other. When the quick queries cannot run (a table
+    altered beyond what they expect), ``unavailable`` is told the driver's error and this
+    returns None: the exact walk decides.
+    """
+    dialect = engine.dialect.name
+    if dialect not in DIALECTS:
+        return None
+    try:
+        if engine.url.database in {None, "", ":memory:"}:
+            return prove_intact(current(), dialect, public_keys=public_keys)
+        with shared_snapshot(engine.raw_connection, dialect) as (connection, side):
+            return prove_intact(connection, dialect, public_keys=public_keys, side=side)
+    except engine.dialect.loaded_dbapi.Error as exc:
+        unavailable(exc)
+        return None

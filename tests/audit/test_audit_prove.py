@@ -421,7 +421,7 @@ def test_verify_command_falls_back_when_the_quick_queries_fail(
     def fail(*_args: object, **_kwargs: object) -> VerifyResult:
         raise error("the table was altered")
 
-    monkeypatch.setattr(audit_cli_module, "prove_intact", fail)
+    monkeypatch.setattr(audit_prove_module, "prove_intact", fail)
 
     result = cli_app.test_cli_runner().invoke(args=["audit", "verify"])
 

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from audit.actions import Action, Actor
+from audit.models import AuditEvent
 from audit.service import record
+from auditdesk import views as auditdesk_views
 from auditdesk.models import QualityReview
 from auth.models import GlobalRole
 from cases.models import CaseStatus
-from tests.conftest import FIXED_NOW
-from tests.factories import make_case, make_network
-from tests.helpers import csrf_token
+from tests.audit.audit_helpers import allow_tampering
+from tests.conftest import FIXED_NOW, FreshDatabase, https_client
+from tests.factories import PASSWORD, make_case, make_network, make_staff, totp_code
+from tests.helpers import csrf_token, staff_login
 
 
 def auditor(staff: Any, login: Any) -> Any:
@@ -36,14 +40,6 @@ def test_trail_lists_events_and_filters_by_case(app: Flask, session: Session, st
     page = client.get(f"/staff/audit/?case={one.reference}").get_data(as_text=True)
     assert one.reference in page
     assert two.reference not in page
-
-
-def test_verify_now_reports_an_intact_trail(app: Flask, session: Session, staff: Any,
-                                            login: Any) -> None:
-    client = auditor(staff, login)
-    token = csrf_token(client, "/staff/audit/")
-    page = client.post("/staff/audit/verify", data={"csrf_token": token}).get_data(as_text=True)
-    assert "Intact" in page
 
 
 def test_closed_case_shows_its_timeline_and_takes_a_review(
@@ -104,3 +100,53 @@ def test_auditors_read_closure_reasons_through_their_shared_key(
     client = login(second_user, second_secret)
     page = client.get(f"/staff/audit/closed/{case.public_id}").get_data(as_text=True)
     assert "Funds repaid; treasurer replaced." in page
+
+
+def committed_auditor(app: Flask, engine: Any, clock: list[Any]) -> Any:
+    """An auditor logged in on an app whose commits are real (the quick proof reads those)."""
+    with Session(engine) as session:
+        user, secret = make_staff(session, role=GlobalRole.AUDITOR, name="Ana Auditor",
+                                  secret_key=app.config["SETTINGS"].secret_key, now=clock[0])
+        session.commit()
+        email = user.email
+    client = https_client(app)
+    assert staff_login(client, email, PASSWORD, totp_code(secret, clock[0])).status_code == 303
+    return client
+
+
+def test_verify_now_proves_a_committed_trail_without_walking_it(
+    fresh_app: Flask, fresh_database: FreshDatabase, clock: list[Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    client = committed_auditor(fresh_app, fresh_database.engine, clock)
+    with Session(fresh_database.engine) as session:
+        for n in range(5):
+            record(session, Action.CASE_STATUS_CHANGED, actor=Actor.system(), case_ref=f"SN-{n}")
+        session.commit()
+        count = session.scalar(select(func.count()).select_from(AuditEvent))
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the quick proof should have settled an intact trail")
+
+    monkeypatch.setattr(auditdesk_views, "verify", refuse)
+    token = csrf_token(client, "/staff/audit/")
+    page = client.post("/staff/audit/verify", data={"csrf_token": token}).get_data(as_text=True)
+    assert f"Intact: {count} events" in page
+
+
+def test_verify_now_names_the_first_broken_event(
+    fresh_app: Flask, fresh_database: FreshDatabase, clock: list[Any],
+) -> None:
+    client = committed_auditor(fresh_app, fresh_database.engine, clock)
+    with Session(fresh_database.engine) as session:
+        events = [record(session, Action.CASE_STATUS_CHANGED, actor=Actor.system(),
+                         case_ref=f"SN-{n}") for n in range(5)]
+        session.commit()
+        target = events[2].seq
+    with fresh_database.engine.begin() as connection:
+        allow_tampering(connection)
+        connection.execute(text("UPDATE audit_events SET case_ref = 'SN-X' WHERE seq = :seq"),
+                           {"seq": target})
+    token = csrf_token(client, "/staff/audit/")
+    page = client.post("/staff/audit/verify", data={"csrf_token": token}).get_data(as_text=True)
+    assert f"Broken at event {target}" in page
