@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Collection
 from pathlib import Path
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from audit.prove import prove_committed
-from audit.service import export, make_checkpoint, public_key_for, verify
-from audit.verify import VerifyResult
+from audit.service import export, make_checkpoint, public_key_for, verify_stored
 from config import Settings
 from db import db_session
 
@@ -28,23 +25,13 @@ def _public_key() -> bytes:
     return public_key_for(_settings().audit_signing_key)
 
 
-def _prove_intact(public_keys: Collection[bytes]) -> VerifyResult | None:
-    """The quick proof of an intact trail (audit.prove), or None to walk it exactly."""
-    def unavailable(exc: Exception) -> None:
-        click.echo(f"quick check unavailable ({exc}); walking the trail event by event", err=True)
-
-    return prove_committed(
-        current_app.extensions["redevable.engine"], public_keys,
-        current=lambda: db_session().connection().connection.driver_connection,
-        unavailable=unavailable)
-
-
 @audit_cli.command("verify")
 def verify_command() -> None:
     """Check the whole chain and every checkpoint signature; exit 1 at the first break."""
-    public_keys = {_public_key()}
-    # The quick proof settles an intact trail; a broken one is walked exactly, to name the event.
-    result = _prove_intact(public_keys) or verify(db_session(), public_keys=public_keys)
+    def unavailable(exc: Exception) -> None:
+        click.echo(f"quick check unavailable ({exc}); walking the trail event by event", err=True)
+
+    result = verify_stored(db_session(), public_keys={_public_key()}, unavailable=unavailable)
     if result.ok:
         click.echo(f"audit trail intact: {result.count} events verified, "
                    f"{result.checkpoints} signed checkpoints")

@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 import uuid
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +39,7 @@ from audit.canonical import (
     parse_timestamp,
 )
 from audit.models import AuditCheckpoint, AuditEvent
+from audit.prove import prove_committed
 from audit.verify import (
     Checkpoint,
     CheckpointTracker,
@@ -308,6 +309,27 @@ def _checkpoints(connection: Connection, seqs: Collection[int] | None = None
                             bytes(row.signature), bytes(row.public_key))
         for row in connection.execute(query)
     }
+
+
+def verify_stored(
+    session: Session,
+    *,
+    public_keys: Collection[bytes],
+    unavailable: Callable[[Exception], None] = lambda _exc: None,
+) -> VerifyResult:
+    """The verdict on the committed trail, fast when it is intact.
+
+    First the quick proof (audit.prove), on two connections of its own side by side; unless it
+    proves the trail intact, the exact walk (verify below), which names the first broken event.
+    Call it outside a write transaction: on SQLite the proof needs the write lock for a moment.
+    ``unavailable`` hears why the quick queries could not run, if they could not.
+    """
+    bind = session.get_bind()
+    proved = prove_committed(
+        getattr(bind, "engine", bind), public_keys,
+        current=lambda: session.connection().connection.driver_connection,
+        unavailable=unavailable)
+    return proved or verify(session, public_keys=public_keys)
 
 
 def verify(

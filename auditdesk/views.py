@@ -33,8 +33,7 @@ from wtforms.validators import Length, Optional
 
 from audit import Action, Actor, record
 from audit.models import AuditEvent
-from audit.prove import prove_committed
-from audit.service import export, public_key_for, verify
+from audit.service import export, public_key_for, verify_stored
 from auditdesk.models import QualityReview
 from auth.models import StaffUser
 from auth.permissions import Permission, require
@@ -132,14 +131,8 @@ def verify_now() -> ResponseReturnValue:
     # End this request's transaction first: on SQLite it holds the write lock, which the quick
     # proof takes for a moment to line up the snapshots of its two connections.
     db_session().commit()
-    # The quick proof settles an intact trail (on what is committed, both cores); a broken one
-    # is walked exactly, which names the first broken event.
-    result = prove_committed(
-        current_app.extensions["redevable.engine"], keys,
-        current=lambda: db_session().connection().connection.driver_connection,
-        unavailable=lambda exc: log.warning(
-            "quick audit proof unavailable", extra={"event": "audit_prove_unavailable"}),
-    ) or verify(db_session(), public_keys=keys)
+    result = verify_stored(db_session(), public_keys=keys, unavailable=lambda _exc: log.warning(
+        "quick audit proof unavailable", extra={"event": "audit_prove_unavailable"}))
     return render_template("auditdesk/verified.html", result=result)
 
 

@@ -21,8 +21,8 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 import migrations
-from audit import cli as audit_cli_module
 from audit import prove as audit_prove_module
+from audit import service as audit_service_module
 from audit.actions import Action, Actor
 from audit.cli import audit_cli
 from audit.prove import prove_intact, shared_snapshot
@@ -396,7 +396,7 @@ def _no_exact_walk(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*_args: object, **_kwargs: object) -> VerifyResult:
         raise AssertionError("the quick proof should have settled an intact trail")
 
-    monkeypatch.setattr(audit_cli_module, "verify", refuse)
+    monkeypatch.setattr(audit_service_module, "verify", refuse)
 
 
 def test_verify_command_proves_an_intact_trail_without_the_exact_walk(

@@ -9,10 +9,10 @@ from flask import Flask
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from audit import service as audit_service
 from audit.actions import Action, Actor
 from audit.models import AuditEvent
 from audit.service import record
-from auditdesk import views as auditdesk_views
 from auditdesk.models import QualityReview
 from auth.models import GlobalRole
 from cases.models import CaseStatus
@@ -128,7 +128,7 @@ def test_verify_now_proves_a_committed_trail_without_walking_it(
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("the quick proof should have settled an intact trail")
 
-    monkeypatch.setattr(auditdesk_views, "verify", refuse)
+    monkeypatch.setattr(audit_service, "verify", refuse)
     token = csrf_token(client, "/staff/audit/")
     page = client.post("/staff/audit/verify", data={"csrf_token": token}).get_data(as_text=True)
     assert f"Intact: {count} events" in page
