@@ -114,7 +114,7 @@ def wrk_run(wrk: str, server: Server, args: list[str], connections: int,
     )
 
 
-def argon2_receipt_seconds(runs: int = 41) -> float:
+def receipt_kdf_seconds(runs: int = 41) -> float:
     """Median time of one receipt key derivation as intake does it (scheme 2: no Argon2)."""
     from crypto import derive_receipt_keys, new_receipt  # noqa: PLC0415
 
@@ -151,7 +151,7 @@ def bench_backend(instance: Instance, wrk: str, seconds: int) -> tuple[dict[int,
 def run(results: Results, backends: list[str], *, quick: bool) -> None:
     wrk = ensure_wrk()
     seconds = 4 if quick else 10
-    argon2 = argon2_receipt_seconds()
+    argon2 = receipt_kdf_seconds()
     results.add("intake.argon2_receipt_ms", Figure(
         argon2 * 1000, "ms per submission",
         note="crypto.derive_receipt_keys as intake calls it (receipt scheme 2: HMAC-SHA256, "

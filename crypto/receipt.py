@@ -84,6 +84,11 @@ class ReceiptKeys:
             raise ValueError(f"receipt keys are exactly {RECEIPT_KEY_BYTES} bytes")
 
 
+def _check_pepper(pepper: bytes) -> None:
+    if len(pepper) < MIN_PEPPER_BYTES:
+        raise ValueError(f"the pepper must be at least {MIN_PEPPER_BYTES} bytes")
+
+
 def receipt_salt(pepper: bytes) -> bytes:
     """Derive the fixed 16-byte Argon2 salt from the server-side pepper.
 
@@ -91,8 +96,7 @@ def receipt_salt(pepper: bytes) -> bytes:
     it from the secret pepper (instead of a public constant) means a database thief without the
     pepper cannot even begin to test guesses.
     """
-    if len(pepper) < MIN_PEPPER_BYTES:
-        raise ValueError(f"the pepper must be at least {MIN_PEPPER_BYTES} bytes")
+    _check_pepper(pepper)
     return hmac.new(pepper, _SALT_LABEL, hashlib.sha256).digest()[:_SALT_BYTES]
 
 
@@ -115,8 +119,7 @@ def derive_receipt_keys(
     if params is not None:
         master = derive_key(canonical.encode("ascii"), receipt_salt(pepper), params)
         return ReceiptKeys(lookup=hkdf(master, _LOOKUP_INFO), wrap_key=hkdf(master, _WRAP_INFO))
-    if len(pepper) < MIN_PEPPER_BYTES:
-        raise ValueError(f"the pepper must be at least {MIN_PEPPER_BYTES} bytes")
+    _check_pepper(pepper)
     key = hmac.new(pepper, _HMAC_KEY_LABEL, hashlib.sha256).digest()
     master = hmac.new(key, canonical.encode("ascii"), hashlib.sha256).digest()
     return ReceiptKeys(lookup=hkdf(master, _LOOKUP_INFO_V2),
