@@ -298,25 +298,30 @@ def train(
             if n in kept
         ]
         rows.append((features, example.target))
+    # Every feature's row exists from the start, and each example holds its rows directly:
+    # the loop then does no dictionary look-ups. A zero row adds nothing to a logit, so this
+    # computes exactly what creating rows on first update would.
     weights: dict[str, list[float]] = {}
+    prepared = [
+        ([(weights.setdefault(n, [0.0] * size), v, l2) for n, v, l2 in features], target)
+        for features, target in rows
+    ]
     rng = random.Random(config.seed)  # noqa: S311 - a seeded shuffle, not a secret
-    order = list(range(len(rows)))
+    order = list(range(len(prepared)))
+    classes_range = range(size)
     for epoch in range(config.epochs):
         rng.shuffle(order)
         rate = config.learning_rate / (1.0 + 0.5 * epoch)
         for index in order:
-            features, target = rows[index]
+            entries, target = prepared[index]
             logits = [0.0] * size
-            for name, value, _ in features:
-                row = weights.get(name)
-                if row is not None:
-                    for k in range(size):
-                        logits[k] += row[k] * value
+            for row, value, _ in entries:
+                for k in classes_range:
+                    logits[k] += row[k] * value
             probs = softmax(logits)
-            gradient = [probs[k] - target[k] for k in range(size)]
-            for name, value, l2 in features:
-                row = weights.setdefault(name, [0.0] * size)
-                for k in range(size):
+            gradient = [probs[k] - target[k] for k in classes_range]
+            for row, value, l2 in entries:
+                for k in classes_range:
                     row[k] -= rate * (gradient[k] * value + l2 * row[k])
     dense_names = {name for example in examples for name in example.dense}
     pruned = {

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
+import sys
+import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -37,6 +40,46 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "postgres" in item.keywords and not ON_POSTGRES:
             item.add_marker(skip_pg)
+    # Tests that read a background model build run last, so the build overlaps the rest.
+    items.sort(key=lambda item: "model_build" in item.keywords)
+
+
+# The full classifier build takes minutes of one core and reads no database. It starts in a
+# child process as soon as the tests are collected, on the core pytest leaves idle; the test
+# that compares it with the committed model runs last. The PostgreSQL pass leaves it out.
+_MODEL_BUILD = pytest.StashKey[tuple[subprocess.Popen[bytes], Path]]()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    if ON_POSTGRES or not any("model_build" in item.keywords for item in session.items):
+        return
+    out = Path(tempfile.mkdtemp(prefix="redevable-model-")) / "model.json"
+    process = subprocess.Popen(  # noqa: S603 - our own module, fixed arguments
+        [sys.executable, "-m", "classification.build", "--out", str(out)],
+        cwd=Path(__file__).resolve().parents[1],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    session.config.stash[_MODEL_BUILD] = (process, out)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    build = config.stash.get(_MODEL_BUILD, None)
+    if build is not None and build[0].poll() is None:
+        build[0].kill()
+        build[0].wait()
+
+
+@pytest.fixture
+def background_model_build(request: pytest.FixtureRequest) -> Path:
+    """The model file that `python -m classification.build` wrote from the training data."""
+    build = request.config.stash.get(_MODEL_BUILD, None)
+    if build is None:
+        pytest.skip("the background model build runs in the SQLite pass only")
+    process, out = build
+    _, errors = process.communicate(timeout=1800)
+    assert process.returncode == 0, errors.decode(errors="replace")
+    return out
 
 
 def _settings(database_url: str) -> Settings:

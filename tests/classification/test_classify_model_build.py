@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from classification.build import TRAIN_PATH, build_model, folds, load_jsonl
 from classification.classifier import MODEL_PATH, classify
 from classification.model import LinearModel, TrainingConfig
@@ -24,8 +26,12 @@ def test_a_different_seed_gives_a_different_model() -> None:
     assert first != second
 
 
-def test_committed_model_is_the_build_of_the_committed_training_data() -> None:
-    rebuilt = build_model(load_jsonl(TRAIN_PATH), TrainingConfig()).to_json()
+@pytest.mark.slow
+@pytest.mark.model_build
+def test_committed_model_is_the_build_of_the_committed_training_data(
+    background_model_build: Path,
+) -> None:
+    rebuilt = background_model_build.read_text(encoding="utf-8")
     assert rebuilt == MODEL_PATH.read_text(encoding="utf-8")
 
 
