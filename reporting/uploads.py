@@ -31,7 +31,9 @@ class EncryptedSpool(io.RawIOBase):
         self.size = 0
         self.too_large = False
         self._key: DataKey = new_data_key()
-        self._file: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - owned by the spool
+        # Created with the first block: a browser sends an empty part for every file input
+        # left unused, and creating and removing a temporary file for it is costly.
+        self._spooled: IO[bytes] | None = None
         self._pending = bytearray()
         self._block = 0
         self._reading = False
@@ -45,6 +47,12 @@ class EncryptedSpool(io.RawIOBase):
 
     def seekable(self) -> bool:
         return True
+
+    @property
+    def _file(self) -> IO[bytes]:
+        if self._spooled is None:
+            self._spooled = tempfile.TemporaryFile()  # noqa: SIM115 - owned by the spool
+        return self._spooled
 
     def _where(self) -> Where:
         return Where("upload-spool", "block", str(self._block))
@@ -77,7 +85,8 @@ class EncryptedSpool(io.RawIOBase):
                 self._flush_block(bytes(self._pending))
             self._pending.clear()
             self._reading = True
-        self._file.seek(0)
+        if self._spooled is not None:
+            self._spooled.seek(0)
         self._block = 0
         self._out = b""
         return 0
@@ -86,6 +95,8 @@ class EncryptedSpool(io.RawIOBase):
         return 0 if self._reading else self.size
 
     def _next_block(self) -> bytes:
+        if self._spooled is None:
+            return b""
         header = self._file.read(_LEN.size)
         if len(header) < _LEN.size:
             return b""
@@ -117,7 +128,8 @@ class EncryptedSpool(io.RawIOBase):
         return len(data)
 
     def close(self) -> None:
-        self._file.close()
+        if self._spooled is not None:
+            self._spooled.close()
         super().close()
 
 

@@ -141,3 +141,13 @@ def test_database_failure_mid_submission_leaves_nothing_and_keeps_the_text(
         assert conn.execute(select(func.count()).select_from(Case)).scalar() == 0
         assert conn.execute(text("SELECT count(*) FROM case_key_wraps")).scalar() == 0
         assert conn.execute(text("SELECT count(*) FROM audit_events")).scalar() == 0
+
+
+def test_a_file_input_left_empty_creates_no_temporary_file() -> None:
+    from reporting.uploads import EncryptedSpool  # noqa: PLC0415
+
+    spool = EncryptedSpool(limit=1024)
+    spool.seek(0)
+    assert spool.read() == b""
+    assert spool._spooled is None
+    spool.close()
