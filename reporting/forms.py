@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from web.choices import opts
+from web.i18n import wtforms_translations
 
 TEXT_MAX = 20_000
 SHORT_MAX = 300
@@ -39,7 +40,15 @@ CONCERNED_ROLES = [
 ]
 
 
-class IntakeForm(FlaskForm):
+class ReporterForm(FlaskForm):
+    """The reporter side's forms: WTForms' messages from catalogs loaded once per process."""
+
+    class Meta:
+        def get_translations(self, form: Any) -> Any:
+            return wtforms_translations
+
+
+class IntakeForm(ReporterForm):
     """The guided concern form (DESIGN.md "Intake and the reporter's journey")."""
 
     danger_now = RadioField(
@@ -159,7 +168,7 @@ class IntakeForm(FlaskForm):
             raise ValidationError(_l("Please leave this field empty."))
 
 
-class ReceiptForm(FlaskForm):
+class ReceiptForm(ReporterForm):
     receipt = StringField(
         _l("Your receipt"),
         description=_l("The code you were given when you sent your report, for example "
@@ -168,7 +177,7 @@ class ReceiptForm(FlaskForm):
     )
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(ReporterForm):
     body = TextAreaField(
         _l("Your message"),
         validators=[
@@ -180,7 +189,7 @@ class ReplyForm(FlaskForm):
     attachments = MultipleFileField(_l("Files (optional)"))
 
 
-class LeaveForm(FlaskForm):
+class LeaveForm(ReporterForm):
     """Ends the reporter's follow-up session (a POST, so a link cannot do it)."""
 
 
