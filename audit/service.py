@@ -16,10 +16,10 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import Connection, String, func, select, text, type_coerce
+from sqlalchemy import Connection, String, Table, func, insert, select, text, type_coerce
 from sqlalchemy.orm import Session
 
 from audit.actions import Action, Actor, ActorKind
@@ -48,7 +48,7 @@ from audit.verify import (
     result_from,
 )
 from crypto.signing import sign
-from db import utcnow
+from db import attach_inserted, utcnow
 
 # pg_advisory_xact_lock key that serialises appends to the one chain across every connection,
 # process and server: the first 8 bytes of SHA-256("redevable:audit_events"), as a signed bigint.
@@ -56,6 +56,7 @@ AUDIT_LOCK_KEY = int.from_bytes(
     hashlib.sha256(b"redevable:audit_events").digest()[:8], "big", signed=True
 )
 
+_EVENTS = cast(Table, AuditEvent.__table__)
 MAX_DETAIL_KEYS = 16
 MAX_DETAIL_STRING = 200
 MAX_TEXT_COLUMN = 64
@@ -195,8 +196,14 @@ def record_many(
             actor_role=actor_role, action=action, case_ref=case_ref, network=network,
             details=clean, body=body, prev_hash=prev_hash, hash=digest))
         prev_hash = digest
-    session.add_all(events)
-    session.flush()
+    # One executemany, not the unit of work: every transaction that writes appends here.
+    session.execute(insert(_EVENTS), [
+        {"seq": e.seq, "occurred_at": e.occurred_at, "actor_kind": e.actor_kind,
+         "actor_id": e.actor_id, "actor_role": e.actor_role, "action": e.action,
+         "case_ref": e.case_ref, "network": e.network, "details": e.details, "body": e.body,
+         "prev_hash": e.prev_hash, "hash": e.hash} for e in events])
+    for event in events:
+        attach_inserted(session, event)
     return events
 
 

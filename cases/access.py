@@ -58,6 +58,25 @@ def open_case_key(user: StaffUser, private_key: bytes, case: Case) -> DataKey | 
     return None
 
 
+def new_case_wraps(case: Case, data_key: DataKey, users: Iterable[StaffUser]) -> tuple[
+        list[dict[str, object]], list[StaffUser]]:
+    """The staff wraps of a case being created, as rows for one INSERT, and whom they seal to.
+
+    The same people :func:`grant` would seal to; the caller inserts the rows with the case id.
+    """
+    rows: list[dict[str, object]] = []
+    granted = []
+    for user in users:
+        if user.public_key is None or not user.active:
+            continue
+        rows.append({"holder_kind": HolderKind.STAFF, "holder_id": user.id,
+                     "wrapped_key": wrap_data_key(user.public_key, data_key,
+                                                  staff_context(case, user)),
+                     "recipient_fpr": key_fingerprint(user.public_key)})
+        granted.append(user)
+    return rows, granted
+
+
 def grant(session: Session, case: Case, data_key: DataKey, users: Iterable[StaffUser]) -> list[
         StaffUser]:
     """Seal the case key to each person (replacing a stale wrap); returns those newly granted."""

@@ -94,8 +94,11 @@ def due_reminders(case: Case, now: dt.datetime) -> list[tuple[ReminderKind, dt.d
     return found
 
 
-def recipients(session: Session, case: Case, kind: ReminderKind) -> list[StaffUser]:
-    holders = access.holders(session, case)
+def recipients(session: Session, case: Case, kind: ReminderKind,
+               holders: list[StaffUser] | None = None) -> list[StaffUser]:
+    """Who is reminded; ``holders`` when the caller knows them already (a case just created)."""
+    if holders is None:
+        holders = access.holders(session, case)
     if kind == ReminderKind.URGENT_ALERT:
         return [h for h in holders if h.is_safeguarding_lead] or holders
     handler_ids = set(session.scalars(select(CaseRole.staff_id).where(
@@ -111,10 +114,11 @@ def _claim(session: Session, values: dict[str, object]) -> bool:
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-def claim_due(session: Session, case: Case, now: dt.datetime) -> None:
+def claim_due(session: Session, case: Case, now: dt.datetime,
+              holders: list[StaffUser] | None = None) -> None:
     """Claim every reminder this case calls for now, in the caller's transaction."""
     for kind, due_at in due_reminders(case, now):
-        for person in recipients(session, case, kind):
+        for person in recipients(session, case, kind, holders):
             _claim(session, {"case_id": case.id, "staff_id": person.id,
                              "kind": kind, "due_at": due_at, "claimed_at": now})
 

@@ -7,17 +7,19 @@ view commits once, so a failure anywhere leaves nothing half-written.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import secrets
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, Any, cast
 
-from sqlalchemy import delete, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Table, delete, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import ReturningInsert
 
 from audit import Action, Actor, Entry, record, record_many
 from auth.models import StaffUser
@@ -61,12 +63,15 @@ from crypto import (
     wrap_data_key,
     wrap_with_secret,
 )
+from db import attach_inserted, new_row_values
 from keyring.models import OrgKey
 from networks.models import Network
 from reporting.images import UnreadableImage, looks_like_image, sanitise_image
 from reporting.models import ReporterSession
 
 READ_BLOCK = 64 * 1024
+_CASES = cast(Table, Case.__table__)
+_KEY_WRAPS = cast(Table, CaseKeyWrap.__table__)
 CHUNK_BATCH = 16
 
 
@@ -172,9 +177,11 @@ def submit_report(
         public_id=str(uuid.uuid4()),
         reference=new_reference(reference_prefix),
         network=network,
+        network_id=network.id,
         channel=channel,
         status=CaseStatus.RECEIVED,
         received_at=now,
+        updated_at=now,
         last_reporter_activity_at=now,
         ack_due_at=now + dt.timedelta(days=network.ack_days),
         suggested_category=Category(result.labels[0]),
@@ -193,30 +200,33 @@ def submit_report(
     if identity:
         case.identity_sealed = seal(data_key, _json(identity), identity_where(case))
     case.evidence_sealed = seal(data_key, _json(result.to_dict()), evidence_where(case))
-    for recovery in keys.recovery:
-        case.key_wraps.append(CaseKeyWrap(
-            holder_kind=HolderKind.RECOVERY, holder_id=recovery.id,
-            wrapped_key=wrap_data_key(recovery.public_key, data_key,
-                                      recovery_context(case, recovery))))
-    case.key_wraps.append(
-        CaseKeyWrap(
-            holder_kind=HolderKind.REPORTER,
-            holder_id=0,
-            # A reporter key pair under the receipt: a re-key then needs no receipt.
-            wrapped_key=seal_reporter_wrap(DataKey(receipt_keys.wrap_key), data_key,
-                                           reporter_wrap_where(case)),
-        )
-    )
+    wraps: list[dict[str, object]] = [
+        {"holder_kind": HolderKind.RECOVERY, "holder_id": recovery.id,
+         "wrapped_key": wrap_data_key(recovery.public_key, data_key,
+                                      recovery_context(case, recovery)),
+         "recipient_fpr": None}
+        for recovery in keys.recovery
+    ]
+    # A reporter key pair under the receipt: a re-key then needs no receipt.
+    wraps.append({"holder_kind": HolderKind.REPORTER, "holder_id": 0,
+                  "wrapped_key": seal_reporter_wrap(DataKey(receipt_keys.wrap_key), data_key,
+                                                    reporter_wrap_where(case)),
+                  "recipient_fpr": None})
+    excluded_public_ids = list(answers.get("excluded_staff") or [])
     excluded = set(session.scalars(select(StaffUser.id).where(
-        StaffUser.public_id.in_(list(answers.get("excluded_staff") or [])))))
+        StaffUser.public_id.in_(excluded_public_ids)))) if excluded_public_ids else set()
     routing = route(session, network, excluded_ids=excluded,
                     concerned_names=str(answers.get("concerned_names") or ""),
                     concerned_role=str(answers.get("concerned_role") or ""), urgent=case.urgent)
+    staff_wraps, granted = access.new_case_wraps(case, data_key, routing.everyone)
+    # The writes: plain INSERTs, not the unit of work (intake is the hot path). Every row of
+    # one executemany carries the same keys: the first row's keys decide the statement.
     _insert_with_fresh_reference(session, case)
-    granted = access.grant(session, case, data_key, routing.everyone)
+    session.execute(insert(_KEY_WRAPS),
+                    [{**row, "case_id": case.id} for row in [*wraps, *staff_wraps]])
     rejected = store_attachments(session, case, data_key, uploads, author=Author.REPORTER)
     if claim_alerts and case.urgent:
-        claim_due(session, case, now)
+        claim_due(session, case, now, holders=granted)
     # Last, after the slow work: the audit append holds the chain's lock until commit.
     record_many(session, [
         Entry(Action.CASE_CREATED, Actor.reporter(), case.reference, network.slug, {
@@ -230,16 +240,29 @@ def submit_report(
 
 
 def _insert_with_fresh_reference(session: Session, case: Case) -> None:
-    # References are random; on the rare collision draw again inside a savepoint.
+    """One INSERT of the new case; a reference already taken is drawn again.
+
+    ON CONFLICT DO NOTHING instead of a savepoint: a collision (40 random bits) returns no
+    row and leaves the transaction usable on PostgreSQL and SQLite alike.
+    """
+    values = new_row_values(case)
+    insert_case = _insert_case_statement(session.get_bind().dialect.name)
     for _ in range(5):
-        try:
-            with session.begin_nested():
-                session.add(case)
-                session.flush()
+        new_id = session.execute(insert_case, values).scalar()
+        if new_id is not None:
+            case.id = new_id
+            attach_inserted(session, case)
             return
-        except IntegrityError:
-            case.reference = new_reference(case.reference.split("-", 1)[0])
+        case.reference = values["reference"] = new_reference(case.reference.split("-", 1)[0])
     raise RuntimeError("could not allocate a unique case reference")
+
+
+@functools.cache
+def _insert_case_statement(dialect: str) -> ReturningInsert[int]:
+    make = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    table = _CASES
+    return make(table).on_conflict_do_nothing(index_elements=[table.c.reference]).returning(
+        table.c.id)
 
 
 def _tristate(value: object) -> bool | None:

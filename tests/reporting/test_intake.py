@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cases.models import Case, CaseKeyWrap, CaseStatus, Channel, HolderKind
+from config import Settings
 from crypto import open_
 from tests.factories import ensure_recovery_key, make_network
 from tests.helpers import csrf_token, receipt_from, report_form, submit_report
@@ -217,3 +218,36 @@ def test_csrf_token_is_required_on_follow_up(client: FlaskClient, ready: Session
     response = client.post("/follow-up", data={"receipt": "AAAA-BBBB-CCCC-DDDD-EEEE"})
     assert response.status_code == 400
     assert csrf_token(client, "/follow-up")
+
+
+def test_a_taken_reference_is_drawn_again_in_the_same_transaction(
+        client: FlaskClient, ready: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reporting import services  # noqa: PLC0415
+
+    submit_report(client, what_happened="The first report.")
+    taken = ready.scalars(select(Case.reference)).one()
+    drawn = iter([taken, taken, "RDV-FRESH-0001"])
+    monkeypatch.setattr(services, "new_reference", lambda prefix="RDV": next(drawn))
+    response = submit_report(client, what_happened="The second report.")
+    assert response.status_code == 200
+    assert sorted(ready.scalars(select(Case.reference))) == sorted([taken, "RDV-FRESH-0001"])
+    second = ready.scalars(select(Case).where(Case.reference == "RDV-FRESH-0001")).one()
+    assert len(second.key_wraps) == 2  # recovery and reporter: nothing written twice
+
+
+def test_staff_wraps_name_the_key_they_were_sealed_to(client: FlaskClient, ready: Session,
+                                                      settings: Settings) -> None:
+    from auth.services import key_fingerprint  # noqa: PLC0415
+    from networks.models import Network  # noqa: PLC0415
+    from tests.factories import make_staff  # noqa: PLC0415
+
+    network = ready.scalars(select(Network).where(Network.slug == "senegal")).one()
+    person, _ = make_staff(ready, name="Awa Focal", networks=[network],
+                           secret_key=settings.secret_key)
+    ready.commit()
+    submit_report(client)
+    wraps = {w.holder_kind: w for w in ready.scalars(select(Case)).one().key_wraps}
+    assert wraps[HolderKind.STAFF].holder_id == person.id
+    assert person.public_key is not None
+    assert wraps[HolderKind.STAFF].recipient_fpr == key_fingerprint(person.public_key)
+    assert wraps[HolderKind.RECOVERY].recipient_fpr is None
