@@ -10,21 +10,25 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import queue
 import smtplib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
+from typing import cast
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, Table, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
-from audit import Action, Actor, record
+from audit import Action, Actor, Entry, record, record_many
 from auth.models import StaffUser
 from cases import access
 from cases.models import Case, CaseRole, CaseRoleKind, CaseStatus, Reminder, ReminderKind
 from config import Settings
+from networks.models import Network
 
 log = logging.getLogger(__name__)
 ACK_WARNING = dt.timedelta(days=2)
@@ -56,15 +60,38 @@ class Mailer:
     sender: str
     login_url: str
 
-    def send(self, to: str, kind: ReminderKind) -> None:
+    def message(self, to: str, kind: ReminderKind) -> EmailMessage:
         message = EmailMessage()
         message["From"] = self.sender
         message["To"] = to
         message["Subject"] = SUBJECT
         message.set_content("\n\n".join(
             line.format(why=WHY[kind], url=self.login_url) for line in LINES.values()))
+        return message
+
+    def send(self, to: str, kind: ReminderKind) -> None:
+        message = self.message(to, kind)
         with smtplib.SMTP(self.host, self.port, timeout=10) as smtp:
             smtp.send_message(message)
+
+    def send_many(self, mails: list[tuple[str, ReminderKind]]) -> list[bool]:
+        """Send over one connection; for each mail, whether the server took it."""
+        delivered = [False] * len(mails)
+        if not mails:
+            return delivered
+        try:
+            with smtplib.SMTP(self.host, self.port, timeout=10) as smtp:
+                for n, (to, kind) in enumerate(mails):
+                    try:
+                        smtp.send_message(self.message(to, kind))
+                    except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused,
+                            smtplib.SMTPDataError):
+                        continue  # this one stays unsent; the connection is still good
+                    delivered[n] = True
+        except (OSError, smtplib.SMTPException):
+            # What was delivered before the connection failed stays delivered.
+            log.warning("reminder not sent", extra={"event": "reminder_failed"})
+        return delivered
 
 
 def mailer(settings: Settings) -> Mailer:
@@ -180,20 +207,146 @@ def send_claimed(engine: Engine, send: Callable[[str, ReminderKind], None], *,
     return sent
 
 
+# --- urgent alerts right after intake ---------------------------------------------------
+
+ALERT_BATCH_MAX = 64
+_REMINDERS = cast(Table, Reminder.__table__)
+
+
+def send_intake_alerts(engine: Engine, mailer: Mailer,
+                       alerts: list[tuple[int, dt.datetime]]) -> int:
+    """Send the alerts that intakes claimed for these (case id, intake time) pairs.
+
+    The same claim-then-send rules as :func:`send_claimed`, for a batch: one transaction
+    moves every claim forward (compare-and-set, so cron or another server never sends one
+    twice), one SMTP connection sends them, one transaction marks them sent and audits them.
+    A claim whose mail fails stays unsent and cron retries it. Returns the mails sent.
+    """
+    if not alerts:
+        return 0
+    at = dict(alerts)
+    factory = sessionmaker(bind=engine, expire_on_commit=False)
+    with factory() as session:
+        # Only claims an intake made at its own time: an earlier failure of one of these
+        # cases (there is none for a new case) is cron's work.
+        taken = session.execute(
+            update(_REMINDERS)
+            .where(_REMINDERS.c.case_id.in_(sorted(at)), _REMINDERS.c.sent_at.is_(None),
+                   _REMINDERS.c.claimed_at.in_(sorted(set(at.values()))))
+            .values(claimed_at=max(at.values()) + RETRY_AFTER)
+            .returning(_REMINDERS.c.id, _REMINDERS.c.case_id, _REMINDERS.c.staff_id,
+                       _REMINDERS.c.kind)).all()
+        if not taken:
+            session.commit()
+            return 0
+        people = {row.id: row for row in session.execute(
+            select(StaffUser.id, StaffUser.email, StaffUser.public_id, StaffUser.active)
+            .where(StaffUser.id.in_({t.staff_id for t in taken})))}
+        cases = {row.id: row for row in session.execute(
+            select(Case.id, Case.reference, Network.slug).join(Network)
+            .where(Case.id.in_({t.case_id for t in taken})))}
+        session.commit()  # the claims are ours now: no transaction stays open during SMTP
+        mails = [t for t in taken if t.staff_id in people and people[t.staff_id].active
+                 and t.case_id in cases]
+        delivered = mailer.send_many([(people[t.staff_id].email, t.kind) for t in mails])
+        sent = [t for t, ok in zip(mails, delivered, strict=True) if ok]
+        if not sent:
+            return 0
+        session.execute(
+            update(_REMINDERS).where(_REMINDERS.c.id == bindparam("reminder_id"))
+            .values(sent_at=bindparam("sent")),
+            [{"reminder_id": t.id, "sent": at[t.case_id]} for t in sent])
+        record_many(session, [
+            Entry(Action.REMINDER_SENT, Actor.system(), cases[t.case_id].reference,
+                  cases[t.case_id].slug,
+                  {"kind": str(t.kind), "to": people[t.staff_id].public_id}) for t in sent])
+        session.commit()
+    return len(sent)
+
+
+@dataclass(frozen=True)
+class _Alert:
+    engine: Engine
+    mailer: Mailer
+    case_id: int
+    now: dt.datetime
+    done: threading.Event
+
+
+@dataclass(frozen=True)
+class AlertTicket:
+    """One queued alert; ``join`` waits until its batch has been handled (sent or not)."""
+
+    done: threading.Event
+
+    def join(self, timeout: float | None = None) -> bool:
+        return self.done.wait(timeout)
+
+
+class AlertSender:
+    """One long-lived background sender per process for the urgent alerts of intake.
+
+    A thread and its own transactions per urgent submission cost a worker more than the
+    rest of the intake. Here alerts that arrive while a batch is being sent wait and go
+    out together with the next one (:func:`send_intake_alerts`). Nothing is lost if the
+    process dies with alerts queued: their claims are in the database and cron sends them.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._queue: queue.SimpleQueue[_Alert] | None = None
+        self._pid = 0
+
+    def submit(self, engine: Engine, mailer: Mailer, case_id: int,
+               now: dt.datetime) -> AlertTicket:
+        alert = _Alert(engine, mailer, case_id, now, threading.Event())
+        self._running().put(alert)
+        return AlertTicket(alert.done)
+
+    def _running(self) -> queue.SimpleQueue[_Alert]:
+        with self._lock:
+            if self._queue is None or self._pid != os.getpid():
+                # First use in this process: a forked worker inherits no thread.
+                self._queue = queue.SimpleQueue()
+                self._pid = os.getpid()
+                threading.Thread(target=self._run, args=(self._queue,), name="urgent-alerts",
+                                 daemon=True).start()
+            return self._queue
+
+    def _run(self, alerts: queue.SimpleQueue[_Alert]) -> None:
+        while True:
+            batch = [alerts.get()]
+            while len(batch) < ALERT_BATCH_MAX:
+                try:
+                    batch.append(alerts.get_nowait())
+                except queue.Empty:
+                    break
+            self._send(batch)
+
+    @staticmethod
+    def _send(batch: list[_Alert]) -> None:
+        groups: dict[tuple[Engine, Mailer], list[_Alert]] = {}
+        for alert in batch:
+            groups.setdefault((alert.engine, alert.mailer), []).append(alert)
+        for (engine, mailer), group in groups.items():
+            try:
+                send_intake_alerts(engine, mailer, [(a.case_id, a.now) for a in group])
+            except Exception:  # the sender must not die; cron sends what is left
+                log.exception("urgent alert not sent now", extra={"event": "alert_deferred"})
+            finally:
+                for alert in group:
+                    alert.done.set()
+
+
+_SENDER = AlertSender()
+
+
 def alert_in_background(engine: Engine, mailer: Mailer, case_id: int,
-                        now: dt.datetime) -> threading.Thread:
+                        now: dt.datetime) -> AlertTicket:
     """Send an urgent case's alerts right after intake, without making the reporter wait.
 
-    The intake claimed them in its own transaction (claim_due); this only sends. Same
-    claim-then-send path as cron, so the alert still goes exactly once if this thread dies
-    or the mail server is down (a later `cases remind` retries it).
+    The intake claimed them in its own transaction (claim_due); the process's sender only
+    sends them. Same claim-then-send rules as cron, so the alert still goes exactly once if
+    the process dies or the mail server is down (a later `cases remind` retries it).
     """
-    def work() -> None:
-        try:
-            send_claimed(engine, mailer.send, now=now, only_case=case_id)
-        except Exception:  # a background thread must not die loudly; cron catches up
-            log.exception("urgent alert not sent now", extra={"event": "alert_deferred"})
-
-    thread = threading.Thread(target=work, name="urgent-alert", daemon=True)
-    thread.start()
-    return thread
+    return _SENDER.submit(engine, mailer, case_id, now)

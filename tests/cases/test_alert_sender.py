@@ -1,0 +1,90 @@
+"""The process's urgent-alert sender: batches, one mail each, nothing lost when mail fails."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from sqlalchemy import create_engine, select
+
+from audit.actions import Action
+from audit.models import AuditEvent
+from cases.models import Reminder
+from cases.reminders import AlertSender, Mailer, run_reminders, send_intake_alerts
+from tests.cases.test_reminders import urgent_case
+from tests.conftest import FIXED_NOW, FreshDatabase
+from tests.helpers import Inbox, free_port, smtp_sink
+
+
+@pytest.fixture
+def inbox() -> Iterator[tuple[Inbox, int]]:
+    with smtp_sink() as sink:
+        yield sink
+
+
+def test_a_batch_of_intake_alerts_goes_out_once_each_and_is_audited(
+    fresh_app: Flask, fresh_database: FreshDatabase, inbox: tuple[Inbox, int]
+) -> None:
+    box, port = inbox
+    first = urgent_case(fresh_app, lead="Sara Safeguard")
+    second = urgent_case(fresh_app, lead="Kemi Safeguard", slug="kenya",
+                         at=FIXED_NOW + dt.timedelta(seconds=1))
+    mailer = Mailer("127.0.0.1", port, "r@example.org", "https://r.example/")
+    alerts = [(first, FIXED_NOW), (second, FIXED_NOW + dt.timedelta(seconds=1))]
+    assert send_intake_alerts(fresh_database.engine, mailer, alerts) == 2
+    assert sorted(m["To"] for m in box.messages) == ["kemi.safeguard@example.org",
+                                                    "sara.safeguard@example.org"]
+    # Neither the same batch again, nor cron, sends anything twice.
+    assert send_intake_alerts(fresh_database.engine, mailer, alerts) == 0
+    assert run_reminders(fresh_database.engine, mailer.send, now=FIXED_NOW) == 0
+    assert len(box.messages) == 2
+    with fresh_database.engine.connect() as connection:
+        sent = connection.execute(select(Reminder.case_id, Reminder.sent_at)).all()
+        audited = connection.execute(select(AuditEvent.case_ref).where(
+            AuditEvent.action == Action.REMINDER_SENT)).scalars().all()
+    assert sorted(sent) == sorted([(first, FIXED_NOW),
+                                   (second, FIXED_NOW + dt.timedelta(seconds=1))])
+    assert len(audited) == 2
+
+
+def test_alerts_that_fail_to_send_stay_claimed_for_cron(
+    fresh_app: Flask, fresh_database: FreshDatabase, inbox: tuple[Inbox, int]
+) -> None:
+    box, port = inbox
+    case_id = urgent_case(fresh_app, lead="Sara Safeguard")
+    down = Mailer("127.0.0.1", free_port(), "r@example.org", "https://r.example/")
+    assert send_intake_alerts(fresh_database.engine, down, [(case_id, FIXED_NOW)]) == 0
+    with fresh_database.engine.connect() as connection:
+        assert connection.execute(select(Reminder.sent_at)).scalars().all() == [None]
+    working = Mailer("127.0.0.1", port, "r@example.org", "https://r.example/")
+    assert run_reminders(fresh_database.engine, working.send,
+                         now=FIXED_NOW + dt.timedelta(minutes=30)) == 1
+    assert [m["To"] for m in box.messages] == ["sara.safeguard@example.org"]
+
+
+def test_the_sender_survives_a_failing_batch_and_sends_the_next(
+    fresh_app: Flask, fresh_database: FreshDatabase, inbox: tuple[Inbox, int],
+    tmp_path: Path,
+) -> None:
+    box, port = inbox
+    case_id = urgent_case(fresh_app, lead="Sara Safeguard")
+    mailer = Mailer("127.0.0.1", port, "r@example.org", "https://r.example/")
+    sender = AlertSender()
+    broken = create_engine(f"sqlite:///{tmp_path}/no-tables.sqlite3")  # no schema at all
+    assert sender.submit(broken, mailer, case_id, FIXED_NOW).join(timeout=30)
+    assert sender.submit(fresh_database.engine, mailer, case_id, FIXED_NOW).join(timeout=30)
+    assert [m["To"] for m in box.messages] == ["sara.safeguard@example.org"]
+    broken.dispose()
+
+
+def test_a_forked_worker_starts_its_own_sender(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os  # noqa: PLC0415
+
+    sender = AlertSender()
+    parent = sender._running()
+    assert sender._running() is parent
+    monkeypatch.setattr(os, "getpid", lambda: -1)  # as in a child after fork()
+    assert sender._running() is not parent
