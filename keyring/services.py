@@ -55,9 +55,18 @@ def pending_recovery_key(session: Session) -> OrgKey | None:
 
 
 def recovery_keys_to_seal(session: Session) -> list[OrgKey]:
-    """Every recovery key a new case key must be sealed to (two during a rotation)."""
-    pending = pending_recovery_key(session)
-    return [active_recovery_key(session), *([pending] if pending else [])]
+    """Every recovery key a new case key must be sealed to (two during a rotation).
+
+    One query for both (every intake asks): the active key, then the pending one if any.
+    """
+    keys = session.scalars(
+        select(OrgKey).where(OrgKey.kind == OrgKeyKind.RECOVERY, OrgKey.retired_at.is_(None))
+        .order_by(OrgKey.id)
+    ).all()
+    active = next((key for key in keys if not key.pending), None)
+    if active is None:
+        raise RecoveryKeyMissing
+    return [active, *[key for key in keys if key.pending][:1]]
 
 
 PRIVATE_KEY_HEADER = [

@@ -18,7 +18,7 @@ from typing import IO, Any, cast
 
 from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.sql.dml import ReturningInsert
 
 from audit import Action, Actor, Entry, record, record_many
@@ -135,6 +135,14 @@ def recovery_context(case: Case, key: OrgKey) -> bytes:
 
 
 # --- intake ---------------------------------------------------------------------------
+
+def intake_network(session: Session, slug: str) -> Network:
+    """The chosen network with the two levels above it, which routing walks, in one query."""
+    return session.scalars(
+        select(Network).where(Network.slug == slug)
+        .options(joinedload(Network.parent).joinedload(Network.parent))
+    ).unique().one()
+
 
 def new_reference(prefix: str = "RDV") -> str:
     """A short random case reference: 40 bits, so no counter to race on."""

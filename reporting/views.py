@@ -225,7 +225,7 @@ def report() -> ResponseReturnValue:
     dbs = db_session()
     try:
         read_only(dbs)
-        network = dbs.scalars(select(Network).where(Network.slug == form.network.data)).one()
+        network = services.intake_network(dbs, form.network.data or "")
         keys = services.IntakeKeys(
             recovery=recovery_keys_to_seal(dbs),
             pepper=_settings().receipt_pepper,
