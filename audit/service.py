@@ -127,10 +127,11 @@ def _lock_chain(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK_KEY})
 
 
+_HEAD = select(_EVENTS.c.seq, _EVENTS.c.hash).order_by(_EVENTS.c.seq.desc()).limit(1)
+
+
 def _head(session: Session) -> tuple[int, bytes]:
-    row = session.execute(
-        select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
-    ).first()
+    row = session.execute(_HEAD).first()
     return (0, GENESIS_HASH) if row is None else (row[0], row[1])
 
 
@@ -183,6 +184,9 @@ def record_many(
             _optional_text(entry.network, "network"), _clean_details(entry.details)))
     if not checked:
         return []
+    # The caller's pending changes go first, before the lock: the reads below are plain
+    # statements, which do not flush the session.
+    session.flush()
     _lock_chain(session)
     seq, prev_hash = _head(session)
     events = []

@@ -9,6 +9,7 @@ failed is retried by a later run. The mail carries no case content.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import os
 import queue
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import cast
 
-from sqlalchemy import Engine, Table, bindparam, select, update
+from sqlalchemy import Engine, Insert, Table, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -134,10 +135,18 @@ def recipients(session: Session, case: Case, kind: ReminderKind,
     return [h for h in holders if h.id in handler_ids] or holders
 
 
-def _claim(session: Session, values: dict[str, object]) -> bool:
-    dialect = session.get_bind().dialect.name
+_REMINDERS = cast(Table, Reminder.__table__)
+
+
+@functools.cache
+def _claim_statement(dialect: str) -> Insert:
+    """Built once per dialect: intake claims an urgent case's alert on every submission."""
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    result = session.execute(insert(Reminder).values(**values).on_conflict_do_nothing())
+    return insert(_REMINDERS).on_conflict_do_nothing()
+
+
+def _claim(session: Session, values: dict[str, object]) -> bool:
+    result = session.execute(_claim_statement(session.get_bind().dialect.name), values)
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
@@ -210,7 +219,6 @@ def send_claimed(engine: Engine, send: Callable[[str, ReminderKind], None], *,
 # --- urgent alerts right after intake ---------------------------------------------------
 
 ALERT_BATCH_MAX = 64
-_REMINDERS = cast(Table, Reminder.__table__)
 
 
 def send_intake_alerts(engine: Engine, mailer: Mailer,

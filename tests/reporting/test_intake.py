@@ -251,3 +251,30 @@ def test_staff_wraps_name_the_key_they_were_sealed_to(client: FlaskClient, ready
     assert person.public_key is not None
     assert wraps[HolderKind.STAFF].recipient_fpr == key_fingerprint(person.public_key)
     assert wraps[HolderKind.RECOVERY].recipient_fpr is None
+
+
+def test_each_reporter_sees_only_their_own_receipt(client: FlaskClient, ready: Session) -> None:
+    first = submit_report(client).get_data(as_text=True)
+    second = submit_report(client).get_data(as_text=True)
+    one, two = (receipt_from_page(page) for page in (first, second))
+    assert one != two
+    assert one not in second
+    assert two not in first
+    assert "\x00" not in first + second
+    # Everything but the receipt is the same page.
+    def without(page: str, receipt: str) -> str:
+        for part in [receipt, *receipt.split("-")]:
+            page = page.replace(part, "R")
+        return page
+
+    assert without(first, one) == without(second, two)
+    for group in one.split("-"):
+        assert f'<span class="group">{group}' in first
+
+
+def receipt_from_page(page: str) -> str:
+    import re  # noqa: PLC0415
+
+    found = re.search(r'id="receipt-copy"[^>]*value="([0-9A-Z-]{24})"', page)
+    assert found
+    return found.group(1)
