@@ -242,32 +242,30 @@ def send_intake_alerts(engine: Engine, mailer: Mailer,
             .where(_REMINDERS.c.case_id.in_(sorted(at)), _REMINDERS.c.sent_at.is_(None),
                    _REMINDERS.c.claimed_at.in_(sorted(set(at.values()))))
             .values(claimed_at=max(at.values()) + RETRY_AFTER)
-            .returning(_REMINDERS.c.id, _REMINDERS.c.case_id, _REMINDERS.c.staff_id,
-                       _REMINDERS.c.kind)).all()
+            .returning(_REMINDERS.c.id)).all()
         if not taken:
             session.commit()
             return 0
-        people = {row.id: row for row in session.execute(
-            select(StaffUser.id, StaffUser.email, StaffUser.public_id, StaffUser.active)
-            .where(StaffUser.id.in_({t.staff_id for t in taken})))}
-        cases = {row.id: row for row in session.execute(
-            select(Case.id, Case.reference, Network.slug).join(Network)
-            .where(Case.id.in_({t.case_id for t in taken})))}
+        # Who and which case, for the mails and the audit: active people only, as cron.
+        mails = session.execute(
+            select(_REMINDERS.c.id, _REMINDERS.c.case_id, _REMINDERS.c.kind, StaffUser.email,
+                   StaffUser.public_id, Case.reference, Network.slug)
+            .join(StaffUser, StaffUser.id == _REMINDERS.c.staff_id)
+            .join(Case, Case.id == _REMINDERS.c.case_id).join(Network)
+            .where(_REMINDERS.c.id.in_([t.id for t in taken]), StaffUser.active.is_(True))
+            .order_by(_REMINDERS.c.id)).all()
         session.commit()  # the claims are ours now: no transaction stays open during SMTP
-        mails = [t for t in taken if t.staff_id in people and people[t.staff_id].active
-                 and t.case_id in cases]
-        delivered = mailer.send_many([(people[t.staff_id].email, t.kind) for t in mails])
-        sent = [t for t, ok in zip(mails, delivered, strict=True) if ok]
+        delivered = mailer.send_many([(m.email, m.kind) for m in mails])
+        sent = [m for m, ok in zip(mails, delivered, strict=True) if ok]
         if not sent:
             return 0
         session.execute(
             update(_REMINDERS).where(_REMINDERS.c.id == bindparam("reminder_id"))
             .values(sent_at=bindparam("sent")),
-            [{"reminder_id": t.id, "sent": at[t.case_id]} for t in sent])
+            [{"reminder_id": m.id, "sent": at[m.case_id]} for m in sent])
         record_many(session, [
-            Entry(Action.REMINDER_SENT, Actor.system(), cases[t.case_id].reference,
-                  cases[t.case_id].slug,
-                  {"kind": str(t.kind), "to": people[t.staff_id].public_id}) for t in sent])
+            Entry(Action.REMINDER_SENT, Actor.system(), m.reference, m.slug,
+                  {"kind": str(m.kind), "to": m.public_id}) for m in sent])
         session.commit()
     return len(sent)
 
