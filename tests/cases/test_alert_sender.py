@@ -88,3 +88,15 @@ def test_a_forked_worker_starts_its_own_sender(monkeypatch: pytest.MonkeyPatch) 
     assert sender._running() is parent
     monkeypatch.setattr(os, "getpid", lambda: -1)  # as in a child after fork()
     assert sender._running() is not parent
+
+
+def test_a_mail_built_from_the_template_is_the_mail_built_in_full() -> None:
+    from cases.models import ReminderKind  # noqa: PLC0415
+
+    mailer = Mailer("127.0.0.1", 25, "r@example.org", "https://r.example/staff/login")
+    for kind in ReminderKind:
+        fast = mailer.message_bytes("sara.safeguard@example.org", kind)
+        assert fast == mailer.message("sara.safeguard@example.org", kind).as_bytes()
+    # An address the template cannot hold safely is built (and checked) in full.
+    with pytest.raises(ValueError, match="linefeed|newline|CR|LF"):
+        mailer.message_bytes("x@example.org\r\nBcc: y@example.org", ReminderKind.URGENT_ALERT)
