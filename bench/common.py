@@ -7,6 +7,7 @@ bench/work/) it also stops or removes; load goes to loopback only.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import http.client
 import json
 import os
@@ -172,6 +173,7 @@ def postgres_available() -> bool:
 
 
 PROTECTED_DATABASES = frozenset({"test", "redevable_dev", "postgres"})
+CHECKOUT_TAG = hashlib.sha256(str(ROOT).encode()).hexdigest()[:8]
 
 
 def fresh_pg_database(name: str) -> str:
@@ -250,7 +252,9 @@ def make_instance(name: str, backend: str, *, setup: bool = True) -> Instance:
     if backend == "sqlite":
         url = f"sqlite:///{folder / 'redevable.sqlite3'}"
     else:
-        url = fresh_pg_database(f"redevable_bench_{name}")
+        # Named after this checkout too: two worktrees benching at once must not drop each
+        # other's database.
+        url = fresh_pg_database(f"redevable_bench_{name}_{CHECKOUT_TAG}")
     env = production_env(REDEVABLE_INSTANCE=str(folder), DATABASE_URL=url)
     instance = Instance(name, backend, folder, url, env)
     if setup:

@@ -5,14 +5,24 @@ same database, same load generator. The receipt's key derivation is measured alo
 (crypto.derive_receipt_keys, as intake calls it) and set against the server CPU time one
 submission costs, read from the workers' /proc counters. Since receipt scheme 2 it is one
 HMAC-SHA256, not an Argon2id (crypto/receipt.py says why), so the "Argon2 share" is about nil.
+
+The headline text is urgent (a child is named), so every submission also sends an alert, to a
+mail server of the bench's own (bench.smtp_sink): the figures include delivering the alerts,
+and the bench checks that each urgent case's alert arrived. A second pass, reported apart,
+submits a realistic mix (mostly non-urgent, a few urgent, four languages).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
+import signal
 import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +42,7 @@ from bench.common import (
     timed,
 )
 from bench.texts import reports
+from tests.helpers import free_port
 
 SCRIPT = ROOT / "bench" / "submit.lua"
 CONCURRENCY = (8, 32)
@@ -129,23 +140,103 @@ def _measure(wrk: str, server: Server, args: list[str], seconds: int) -> dict[in
     return {c: wrk_run(wrk, server, args, c, seconds) for c in CONCURRENCY}
 
 
-def bench_backend(instance: Instance, wrk: str, seconds: int) -> tuple[dict[int, Run],
-                                                                        dict[int, Run]]:
+def mixed_texts(count: int = 20, urgent: int = 2) -> list[str]:
+    """A realistic mix: mostly non-urgent reports in the four languages, a few urgent ones.
+
+    Urgency is what the classifier finds in the text (the form says no child, no danger).
+    """
+    from classification import FormAnswers, classify  # noqa: PLC0415
+
+    calm, pressing = [], []
+    answers = FormAnswers(child_involved=False, danger_now=False, retaliation_feared=None)
+    for text in reports(count * 4):
+        (pressing if classify(text, answers).flags else calm).append(text)
+    return calm[:count - urgent] + pressing[:urgent]
+
+
+@dataclass
+class Alerts:
+    urgent_cases: int
+    sent: int
+    received: int
+    sink_cpu_ms: float
+
+
+@contextlib.contextmanager
+def smtp_sink(folder: Path) -> Iterator[tuple[int, dict[str, float]]]:
+    """bench.smtp_sink in its own process; yields its port and, once stopped, its counts."""
+    port = free_port()
+    log = (folder / "smtp-sink.log").open("ab")
+    process = subprocess.Popen([sys.executable, "-m", "bench.smtp_sink", str(port)], cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=log, text=True)
+    assert process.stdout is not None
+    if process.stdout.readline().strip() != "SINK_READY":
+        process.kill()
+        raise RuntimeError(f"the SMTP sink did not start; see {folder / 'smtp-sink.log'}")
+    result: dict[str, float] = {}
+    try:
+        yield port, result
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, _ = process.communicate(timeout=30)
+        log.close()
+        for line in out.splitlines():
+            if line.startswith("SINK_COUNT "):
+                _, count, cpu = line.split()
+                result.update(count=int(count), cpu=float(cpu))
+
+
+def _wait_for_alerts(instance: Instance, timeout: float = 15) -> tuple[int, int]:
+    """(urgent cases, alerts marked sent) once the background senders have caught up."""
+    from sqlalchemy import func, select  # noqa: PLC0415
+
+    from cases.models import Case, Reminder, ReminderKind  # noqa: PLC0415
+
+    engine = instance.engine()
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            with engine.connect() as connection:
+                urgent = connection.scalar(select(func.count()).select_from(Case).where(
+                    Case.urgent.is_(True))) or 0
+                sent = connection.scalar(select(func.count()).select_from(Reminder).where(
+                    Reminder.kind == ReminderKind.URGENT_ALERT,
+                    Reminder.sent_at.is_not(None))) or 0
+            if sent >= urgent or time.monotonic() > deadline:
+                return urgent, sent
+            time.sleep(0.5)
+    finally:
+        engine.dispose()
+
+
+def bench_backend(instance: Instance, wrk: str, seconds: int) -> tuple[
+        dict[int, Run], dict[int, Run], dict[int, Run], Alerts]:
     from bench import ceiling_app  # noqa: PLC0415
 
     make_focal_point(instance)  # a case is sealed to the network's focal point, as in real use
     boundary = "----redevablebench" + secrets.token_hex(8)
     body_file = instance.folder / "intake-body.txt"
     body_file.write_bytes(multipart_template(report_fields(reports(1)[0]), boundary))
-    with gunicorn(instance.env, "wsgi:app", instance.folder / "gunicorn-app.log") as server:
-        app_runs = _measure(wrk, server, ["intake", str(body_file), boundary], seconds)
+    mixed_file = instance.folder / "intake-mixed.txt"
+    mixed_file.write_bytes(b"@@NEXT@@".join(
+        multipart_template(report_fields(text), boundary) for text in mixed_texts()))
+    with smtp_sink(instance.folder) as (smtp_port, sink):
+        env = {**instance.env, "REDEVABLE_SMTP_HOST": "127.0.0.1",
+               "REDEVABLE_SMTP_PORT": str(smtp_port)}
+        with gunicorn(env, "wsgi:app", instance.folder / "gunicorn-app.log") as server:
+            app_runs = _measure(wrk, server, ["intake", str(body_file), boundary], seconds)
+            mixed_runs = {c: wrk_run(wrk, server, ["intake", str(mixed_file), boundary], c,
+                                     seconds) for c in CONCURRENCY}
+            urgent, sent = _wait_for_alerts(instance)
+    alerts = Alerts(urgent, sent, int(sink.get("count", -1)),
+                    sink.get("cpu", float("nan")) * 1000 / max(sent, 1))
     ceiling_file = instance.folder / "ceiling-body.txt"
     ceiling_file.write_text("text=" + reports(1)[0].replace("&", " ").replace("=", " "))
     ceiling_app.create_table(instance.settings().database_url)
     with gunicorn(instance.env, "bench.ceiling_app:make_app()",
                   instance.folder / "gunicorn-ceiling.log") as server:
         ceiling_runs = _measure(wrk, server, ["ceiling", str(ceiling_file)], seconds)
-    return app_runs, ceiling_runs
+    return app_runs, mixed_runs, ceiling_runs, alerts
 
 
 def run(results: Results, backends: list[str], *, quick: bool) -> None:
@@ -159,11 +250,35 @@ def run(results: Results, backends: list[str], *, quick: bool) -> None:
     for backend in backends:
         instance = make_instance("intake", backend)
         try:
-            app_runs, ceiling_runs = bench_backend(instance, wrk, seconds)
+            app_runs, mixed_runs, ceiling_runs, alerts = bench_backend(instance, wrk, seconds)
         finally:
             instance.cleanup()
         for c in CONCURRENCY:
             _figures(results, backend, c, app=app_runs[c], ceiling=ceiling_runs[c], argon2=argon2)
+            _mixed_figures(results, backend, c, mixed_runs[c])
+        delivered = alerts.sent == alerts.urgent_cases == alerts.received
+        results.add(f"intake.{backend}.urgent_alerts_delivered", Figure(
+            alerts.received, "alerts", target=f"= {alerts.urgent_cases} urgent cases",
+            met=delivered,
+            note=f"{alerts.sent} marked sent in the database, {alerts.received} received by "
+                 f"the bench's SMTP sink (its own process: {alerts.sink_cpu_ms:.2f} ms CPU "
+                 "per alert, not counted in the worker CPU)"))
+
+
+def _mixed_figures(results: Results, backend: str, c: int, run: Run) -> None:
+    prefix = f"intake.{backend}.mixed.c{c}"
+    note = ("the same full submission with a realistic mix of texts: 18 non-urgent and 2 urgent "
+            "reports in en/es/fr/pt, each reporter taking them in turn; the headline figures "
+            "above are all-urgent (every submission sends an alert), the costlier case")
+    results.add(f"{prefix}.submissions_per_s", Figure(run.units_per_s, "submissions/s",
+                                                      note=note))
+    results.add(f"{prefix}.p99_ms", Figure(run.p99_ms, "ms per submission"))
+    errors = run.bad + run.socket_errors
+    results.add(f"{prefix}.errors", Figure(
+        errors, "failed submissions", target="0", met=errors == 0,
+        note=f"statuses {run.statuses}, socket errors {run.socket_errors}" if errors else None))
+    results.add(f"{prefix}.server_cpu_ms", Figure(run.server_cpu_ms_per_unit,
+                                                  "ms worker CPU per submission"))
 
 
 def _figures(results: Results, backend: str, c: int, *, app: Run, ceiling: Run,

@@ -1,6 +1,7 @@
 -- wrk script: one connection per wrk thread, so per-thread state is per-reporter state.
 --
 --   wrk -t C -c C -d 10s -s bench/submit.lua http://127.0.0.1:PORT -- intake BODY_FILE BOUNDARY
+--     (BODY_FILE: one multipart body, or several separated by @@NEXT@@, taken in turn)
 --   wrk -t C -c C -d 10s -s bench/submit.lua http://127.0.0.1:PORT -- ceiling BODY_FILE
 --
 -- intake: a submission is GET /report (no cookie: a new reporter) then POST /report, multipart,
@@ -31,9 +32,22 @@ function init(args)
   local template = file:read("*a")
   file:close()
   if mode == "intake" then
-    local at = string.find(template, "@@CSRF@@", 1, true)
-    head = string.sub(template, 1, at - 1)
-    tail = string.sub(template, at + 8)
+    -- One or more bodies (a mix of reports), separated by @@NEXT@@; each reporter starts
+    -- at a random one and takes them in turn. Split once here, so a request only joins
+    -- three strings.
+    heads, tails = {}, {}
+    local from = 1
+    while true do
+      local stop = string.find(template, "@@NEXT@@", from, true)
+      local body = string.sub(template, from, (stop or 0) - 1)
+      local at = string.find(body, "@@CSRF@@", 1, true)
+      heads[#heads + 1] = string.sub(body, 1, at - 1)
+      tails[#tails + 1] = string.sub(body, at + 8)
+      if not stop then break end
+      from = stop + 8
+    end
+    math.randomseed(tonumber(tostring({}):match("0x(%x+)"), 16) or os.time())
+    turn = math.random(#heads)
     content_type = "multipart/form-data; boundary=" .. args[3]
   else
     ceiling_body = template
@@ -58,7 +72,7 @@ function request()
     return wrk.format("GET", "/report", {}, nil)
   end
   return wrk.format("POST", "/report", { ["Content-Type"] = content_type, ["Cookie"] = cookie },
-    head .. token .. tail)
+    heads[turn] .. token .. tails[turn])
 end
 
 local function failed(status)
@@ -95,6 +109,7 @@ function response(status, headers, body)
     latencies[#latencies + 1] = now_us() - started
     token = nil
     cookie = nil
+    turn = turn % #heads + 1
   else
     failed(status)
   end
