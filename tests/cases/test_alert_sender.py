@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from sqlalchemy import create_engine, select
 
 from audit.actions import Action
 from audit.models import AuditEvent
-from cases.models import Reminder
+from cases.models import Reminder, ReminderKind
 from cases.reminders import AlertSender, Mailer, run_reminders, send_intake_alerts
 from tests.cases.test_reminders import urgent_case
 from tests.conftest import FIXED_NOW, FreshDatabase
@@ -91,12 +92,34 @@ def test_a_forked_worker_starts_its_own_sender(monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_a_mail_built_from_the_template_is_the_mail_built_in_full() -> None:
-    from cases.models import ReminderKind  # noqa: PLC0415
-
     mailer = Mailer("127.0.0.1", 25, "r@example.org", "https://r.example/staff/login")
     for kind in ReminderKind:
         fast = mailer.message_bytes("sara.safeguard@example.org", kind)
         assert fast == mailer.message("sara.safeguard@example.org", kind).as_bytes()
     # An address the template cannot hold safely is built (and checked) in full.
-    with pytest.raises(ValueError, match="linefeed|newline|CR|LF"):
+    with pytest.raises(ValueError, match=r"linefeed|newline|CR|LF"):
         mailer.message_bytes("x@example.org\r\nBcc: y@example.org", ReminderKind.URGENT_ALERT)
+
+
+@dataclass(frozen=True)
+class CountingMailer(Mailer):
+    batches: list[int] = field(default_factory=list, hash=False, compare=False)
+
+    def send_many(self, mails: list[tuple[str, ReminderKind]]) -> list[bool]:
+        self.batches.append(len(mails))
+        return super().send_many(mails)
+
+
+def test_alerts_of_reporters_arriving_together_share_one_batch(
+    fresh_app: Flask, fresh_database: FreshDatabase, inbox: tuple[Inbox, int]
+) -> None:
+    box, port = inbox
+    cases = [urgent_case(fresh_app, lead=f"Lead {name} Safeguard", slug=slug)
+             for name, slug in [("Sara", "senegal"), ("Kemi", "kenya"), ("Ana", "brazil")]]
+    mailer = CountingMailer("127.0.0.1", port, "r@example.org", "https://r.example/")
+    sender = AlertSender(linger=2)  # generous: a slow test machine still makes one batch
+    tickets = [sender.submit(fresh_database.engine, mailer, case_id, FIXED_NOW)
+               for case_id in cases]
+    assert all(ticket.join(timeout=30) for ticket in tickets)
+    assert mailer.batches == [3]
+    assert len(box.messages) == 3
