@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from typing import Any
 
 from flask import current_app, g
@@ -97,14 +98,11 @@ def new_row_values(obj: Base) -> dict[str, Any]:
     once attached with :func:`attach_inserted` it reads like a freshly loaded row.
     """
     values: dict[str, Any] = {}
-    for prop in inspect(type(obj)).column_attrs:
-        column = prop.columns[0]
-        if column.primary_key:
-            continue
-        if prop.key in obj.__dict__:
-            value = obj.__dict__[prop.key]
+    state = obj.__dict__
+    for attribute, column_key, default in _insert_columns(type(obj)):
+        if attribute in state:
+            value = state[attribute]
         else:
-            default = column.default
             if default is None:
                 value = None
             elif default.is_callable:
@@ -112,10 +110,17 @@ def new_row_values(obj: Base) -> dict[str, Any]:
             elif default.is_scalar:
                 value = default.arg
             else:  # a SQL expression: the database's value would need reading back
-                raise ValueError(f"{column.key}: only Python-side defaults are supported")
-            setattr(obj, prop.key, value)
-        values[column.key] = value
+                raise ValueError(f"{column_key}: only Python-side defaults are supported")
+            setattr(obj, attribute, value)
+        values[column_key] = value
     return values
+
+
+@functools.cache
+def _insert_columns(model: type[Base]) -> tuple[tuple[str, str, Any], ...]:
+    """(attribute, column, default) of each column but the primary key, looked up once."""
+    return tuple((prop.key, prop.columns[0].key, prop.columns[0].default)
+                 for prop in inspect(model).column_attrs if not prop.columns[0].primary_key)
 
 
 def attach_inserted(session: Session, obj: Base) -> None:

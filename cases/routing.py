@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from auth.models import GlobalRole, StaffUser, staff_networks
@@ -67,6 +67,16 @@ def chain(network: Network) -> list[Network]:
     return levels
 
 
+# Built once: every intake routes, and building the statement costs more than running it.
+_CHAIN_STAFF = (
+    select(StaffUser, staff_networks.c.network_id)
+    .join(staff_networks, staff_networks.c.staff_id == StaffUser.id)
+    .where(StaffUser.active.is_(True),
+           staff_networks.c.network_id.in_(bindparam("chain", expanding=True)))
+    .order_by(StaffUser.id)
+)
+
+
 def route(
     session: Session,
     network: Network,
@@ -82,12 +92,7 @@ def route(
     # them and the chain networks each belongs to.
     member_of: dict[int, set[int]] = {}
     people: dict[int, StaffUser] = {}
-    for user, network_id in session.execute(
-        select(StaffUser, staff_networks.c.network_id)
-        .join(staff_networks, staff_networks.c.staff_id == StaffUser.id)
-        .where(StaffUser.active.is_(True), staff_networks.c.network_id.in_(chain_ids))
-        .order_by(StaffUser.id)
-    ):
+    for user, network_id in session.execute(_CHAIN_STAFF, {"chain": sorted(chain_ids)}):
         people[user.id] = user
         member_of.setdefault(user.id, set()).add(network_id)
     staff = list(people.values())
