@@ -186,6 +186,17 @@ def read_only(session: Session) -> None:
         session.connection(execution_options={READ_ONLY: True})
 
 
+def end_read(session: Session) -> None:
+    """End a read-only stretch of a request that will write next.
+
+    SQLite: commit, so the snapshot is released and the write that follows takes the write
+    lock afresh (read_only above). PostgreSQL: nothing; reads take no lock there, and one
+    transaction per request spares a BEGIN, a COMMIT and a connection check-out each time.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.commit()
+
+
 def session_factory() -> sessionmaker[Session]:
     factory: sessionmaker[Session] = current_app.extensions["redevable.sessionmaker"]
     return factory

@@ -29,7 +29,7 @@ from audit import Actor
 from cases.models import Author, Channel
 from cases.reminders import alert_in_background, mailer
 from config import Settings
-from db import db_session, read_only
+from db import db_session, end_read, read_only
 from keyring.services import KDF_PARAMS, RecoveryKeyMissing, recovery_keys_to_seal
 from networks.models import Network, NetworkKind
 from reporting import services
@@ -233,7 +233,10 @@ def report() -> ResponseReturnValue:
         directory = _directory()
         # End the read transaction now: on SQLite every transaction holds the write lock,
         # and nothing below needs the database until the report is stored.
-        db_session().commit()
+        if request.method == "GET":
+            db_session().commit()
+        else:
+            end_read(db_session())
     except SQLAlchemyError as exc:
         if request.method == "GET":
             raise  # the "briefly unavailable" page: there is nothing typed to keep yet
@@ -265,7 +268,7 @@ def report() -> ResponseReturnValue:
             pepper=_settings().receipt_pepper,
         )
         # Classification, the receipt's key derivation and the sealing run before the write.
-        dbs.commit()
+        end_read(dbs)
         received = now()  # the alert below finds its claims by this exact time
         submission = services.submit_report(
             dbs, network=network, channel=Channel(form.channel.data), answers=answers,

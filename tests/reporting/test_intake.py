@@ -6,6 +6,7 @@ import io
 import json
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -13,6 +14,8 @@ from sqlalchemy.orm import Session
 from cases.models import Case, CaseKeyWrap, CaseStatus, Channel, HolderKind
 from config import Settings
 from crypto import open_
+from db import db_session
+from tests.conftest import FreshDatabase, https_client
 from tests.factories import ensure_recovery_key, make_network
 from tests.helpers import csrf_token, receipt_from, report_form, submit_report
 
@@ -278,3 +281,28 @@ def receipt_from_page(page: str) -> str:
     found = re.search(r'id="receipt-copy"[^>]*value="([0-9A-Z-]{24})"', page)
     assert found
     return found.group(1)
+
+
+def test_a_submission_is_one_write_transaction_and_on_postgresql_one_in_all(
+        fresh_app: Flask, fresh_database: FreshDatabase) -> None:
+    from sqlalchemy import event  # noqa: PLC0415
+
+    with fresh_app.app_context():
+        dbs = db_session()
+        make_network(dbs)
+        ensure_recovery_key(dbs)
+        dbs.commit()
+    client = https_client(fresh_app)
+    token = csrf_token(client, "/report")
+    engine = fresh_app.extensions["redevable.engine"]
+    begins: list[object] = []
+    count = begins.append  # one bound method, so that it can be removed again
+    event.listen(engine, "begin", count)
+    try:
+        response = client.post("/report", data={**report_form(), "csrf_token": token},
+                               content_type="multipart/form-data")
+    finally:
+        event.remove(engine, "begin", count)
+    assert response.status_code == 200
+    # SQLite: the directory, then the network and keys (reads), then the write.
+    assert len(begins) == (1 if engine.dialect.name == "postgresql" else 3)
