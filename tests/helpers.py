@@ -106,13 +106,16 @@ class Inbox:
 
 
 @contextlib.contextmanager
-def smtp_sink() -> Iterator[tuple[Inbox, int]]:
-    """A local SMTP server on a free loopback port, stopped afterwards."""
+def smtp_sink(**server_options: Any) -> Iterator[tuple[Inbox, int]]:
+    """A local SMTP server on a free loopback port, stopped afterwards.
+
+    `server_options` go to aiosmtpd (e.g. enable_SMTPUTF8=False for a server without it).
+    """
     from aiosmtpd.controller import Controller  # noqa: PLC0415 - only mail tests need it
 
     handler = Inbox()
     port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller = Controller(handler, hostname="127.0.0.1", port=port, **server_options)
     controller.start()
     try:
         yield handler, port

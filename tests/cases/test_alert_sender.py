@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import email.policy
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,7 +96,8 @@ def test_a_mail_built_from_the_template_is_the_mail_built_in_full() -> None:
     mailer = Mailer("127.0.0.1", 25, "r@example.org", "https://r.example/staff/login")
     for kind in ReminderKind:
         fast = mailer.message_bytes("sara.safeguard@example.org", kind)
-        assert fast == mailer.message("sara.safeguard@example.org", kind).as_bytes()
+        full = mailer.message("sara.safeguard@example.org", kind)
+        assert fast == full.as_bytes(policy=email.policy.SMTP)
     # An address the template cannot hold safely is built (and checked) in full.
     with pytest.raises(ValueError, match=r"linefeed|newline|CR|LF"):
         mailer.message_bytes("x@example.org\r\nBcc: y@example.org", ReminderKind.URGENT_ALERT)
@@ -123,3 +125,26 @@ def test_alerts_of_reporters_arriving_together_share_one_batch(
     assert all(ticket.join(timeout=30) for ticket in tickets)
     assert mailer.batches == [3]
     assert len(box.messages) == 3
+
+
+def test_batched_alert_mails_end_every_line_with_crlf() -> None:
+    mailer = Mailer("127.0.0.1", 25, "r@example.org", "https://r.example/")
+    raw = mailer.message_bytes("sara.safeguard@example.org", ReminderKind.URGENT_ALERT)
+    # RFC 5321 2.3.8: strict servers refuse or mangle a bare line feed.
+    assert b"\n" in raw
+    assert raw.count(b"\n") == raw.count(b"\r\n")
+    assert b"To: sara.safeguard@example.org\r\n" in raw
+
+
+def test_an_address_the_server_cannot_take_costs_only_its_own_mail() -> None:
+    mails = [("ana@example.org", ReminderKind.URGENT_ALERT),
+             ("zoé@exemple.org", ReminderKind.URGENT_ALERT),
+             ("kemi@example.org", ReminderKind.URGENT_ALERT)]
+    with smtp_sink() as (box, port):  # offers SMTPUTF8: all three go
+        mailer = Mailer("127.0.0.1", port, "r@example.org", "https://r.example/")
+        assert mailer.send_many(mails) == [True, True, True]
+        assert len(box.messages) == 3
+    with smtp_sink(enable_SMTPUTF8=False) as (box, port):
+        mailer = Mailer("127.0.0.1", port, "r@example.org", "https://r.example/")
+        assert mailer.send_many(mails) == [True, False, True]
+        assert sorted(m["To"] for m in box.messages) == ["ana@example.org", "kemi@example.org"]
